@@ -1,0 +1,146 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+/// A filter a list accepts as a query parameter.
+struct ResourceFilter<M: Model>: Sendable {
+    let name: String
+    let summary: String
+    let apply: @Sendable (QueryBuilder<M>, String) throws -> Void
+
+    /// `?name=<uuid>` on a UUID column.
+    static func uuid(_ name: String, _ summary: String, _ key: KeyPath<M, FieldProperty<M, UUID>>) -> Self where M: Sendable {
+        Self(name: name, summary: summary) { query, value in
+            query.filter(key == (try Self.parseUUID(value, name)))
+        }
+    }
+
+    static func optionalUUID(_ name: String, _ summary: String, _ key: KeyPath<M, OptionalFieldProperty<M, UUID>>) -> Self {
+        Self(name: name, summary: summary) { query, value in
+            query.filter(key == (try Self.parseUUID(value, name)))
+        }
+    }
+
+    /// `?name=<value>` on a text column, with the allowed values when it is an enumeration.
+    static func text(_ name: String, _ summary: String, _ key: KeyPath<M, FieldProperty<M, String>>, allowed: [String]? = nil) -> Self {
+        Self(name: name, summary: summary) { query, value in
+            try Self.check(value, name, allowed)
+            query.filter(key == value)
+        }
+    }
+
+    static func optionalText(_ name: String, _ summary: String, _ key: KeyPath<M, OptionalFieldProperty<M, String>>, allowed: [String]? = nil) -> Self {
+        Self(name: name, summary: summary) { query, value in
+            try Self.check(value, name, allowed)
+            query.filter(key == value)
+        }
+    }
+
+    /// `?name=YYYY-MM-DD`: rows whose date column is on or before the day.
+    static func dayOnOrBefore(_ name: String, _ summary: String, _ key: KeyPath<M, OptionalFieldProperty<M, String>>) -> Self {
+        Self(name: name, summary: summary) { query, value in
+            guard let day = Day(iso: value) else {
+                throw RectifyError.invalid(name, "invalid_date", "参数 \(name) 应为日期 YYYY-MM-DD")
+            }
+            query.filter(key <= day.iso)
+        }
+    }
+
+    static func parseUUID(_ value: String, _ name: String) throws -> UUID {
+        guard let id = UUID(uuidString: value) else {
+            throw RectifyError.invalid(name, "invalid_id", "参数 \(name) 应为有效的编号（UUID）")
+        }
+        return id
+    }
+
+    static func check(_ value: String, _ name: String, _ allowed: [String]?) throws {
+        if let allowed, !allowed.contains(value) {
+            throw RectifyError.invalid(name, "invalid_value", "参数 \(name) 的取值应为：\(allowed.joined(separator: "、"))")
+        }
+    }
+}
+
+/// A column a list may be sorted by (`?sort=name` or `?sort=-name`).
+struct ResourceSort<M: Model>: Sendable {
+    let apply: @Sendable (QueryBuilder<M>, DatabaseQuery.Sort.Direction) -> Void
+
+    static func field<V: Codable & Sendable>(_ key: KeyPath<M, FieldProperty<M, V>>) -> Self {
+        Self { query, direction in query.sort(key, direction) }
+    }
+
+    static func optional<V: Codable & Sendable>(_ key: KeyPath<M, OptionalFieldProperty<M, V>>) -> Self {
+        Self { query, direction in query.sort(key, direction) }
+    }
+
+    static func timestamp(_ key: KeyPath<M, TimestampProperty<M, DefaultTimestampFormat>>) -> Self {
+        Self { query, direction in query.sort(key, direction) }
+    }
+}
+
+/// Input that carries the version it was based on (the alternative to `If-Match`).
+protocol VersionedInput {
+    var version: Int? { get }
+}
+
+/// A ledger entity exposed under `/api/v1/<path>`: list, get, create, and where legitimate update
+/// and delete. The controller supplies paging, optimistic concurrency, audit and error handling;
+/// a resource supplies its fields, validation, visibility and DTO.
+protocol LedgerResource: Sendable {
+    associatedtype M: Model where M.IDValue == UUID
+    associatedtype DTO: Content
+    associatedtype CreateInput: Decodable & Sendable
+    associatedtype UpdateInput: Decodable & Sendable & VersionedInput
+
+    static var path: String { get }
+    static var entity: String { get }
+    /// The Chinese noun used in messages (问题, 整改措施…).
+    static var label: String { get }
+    static var readAccess: Set<Role> { get }
+    static var writeAccess: Set<Role> { get }
+    /// Registers and close-out records are corrected by a new entry, not edited.
+    static var updatable: Bool { get }
+    static var deletable: Bool { get }
+    /// Whether anyone, signed in or not, may create (public feedback).
+    static var publicCreate: Bool { get }
+    static var filters: [ResourceFilter<M>] { get }
+    static var sorts: [String: ResourceSort<M>] { get }
+    static var defaultSort: ResourceSort<M> { get }
+    static var schema: ResourceSchema { get }
+
+    static func scope(_ query: QueryBuilder<M>, _ access: AccessContext, on db: Database) async throws
+    static func authorizeWrite(_ model: M, _ access: AccessContext, on db: Database) async throws
+    static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> M
+    static func afterCreate(_ model: M, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws
+    static func apply(_ input: UpdateInput, to model: M, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws
+    static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws
+    static func beforeDelete(_ model: M, on db: Database) async throws
+    static func dtos(_ models: [M], on db: Database) async throws -> [DTO]
+    static func version(of model: M) -> Int
+    static func setVersion(_ version: Int, of model: M)
+}
+
+extension LedgerResource {
+    static var updatable: Bool { true }
+    static var deletable: Bool { false }
+    static var publicCreate: Bool { false }
+    static func afterCreate(_ model: M, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws {}
+    static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws {}
+    static func beforeDelete(_ model: M, on db: Database) async throws {}
+    static func version(of model: M) -> Int { 1 }
+    static func setVersion(_ version: Int, of model: M) {}
+
+    static func dto(_ model: M, on db: Database) async throws -> DTO {
+        try await dtos([model], on: db)[0]
+    }
+}
+
+/// Input for append-only entities, which have no update.
+struct NoUpdate: Decodable, Sendable, VersionedInput {
+    var version: Int? { nil }
+}
+
+extension LedgerResource where UpdateInput == NoUpdate {
+    static func apply(_ input: NoUpdate, to model: M, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {
+        throw RectifyError.conflict(code: "append_only", message: "\(label)不能修改，如需更正请新增一条记录")
+    }
+}

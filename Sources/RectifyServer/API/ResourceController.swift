@@ -1,0 +1,151 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+/// Registers the standard routes of a `LedgerResource` and implements them once for all.
+struct ResourceController<R: LedgerResource>: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let read = RouteAccess.roles(R.readAccess)
+        let write = RouteAccess.roles(R.writeAccess)
+        let path = PathComponent(stringLiteral: R.path)
+        routes.endpoint(.GET, path, access: read, use: list)
+        routes.endpoint(.GET, path, ":id", access: read, use: get)
+        routes.endpoint(.POST, path, access: R.publicCreate ? .anyone : write, use: create)
+        if R.updatable {
+            routes.endpoint(.PATCH, path, ":id", access: write, use: update)
+        }
+        if R.deletable {
+            routes.endpoint(.DELETE, path, ":id", access: write, use: delete)
+        }
+    }
+
+    @Sendable
+    func list(_ req: Request) async throws -> Page<R.DTO> {
+        let access = try await req.access()
+        let params = try ListParameters.from(req)
+        let query = R.M.query(on: req.db)
+        try await R.scope(query, access, on: req.db)
+        for filter in R.filters {
+            if let value = req.query[String.self, at: filter.name], !value.isEmpty {
+                try filter.apply(query, value)
+            }
+        }
+        if let key = params.sort {
+            guard let sort = R.sorts[key] else {
+                let allowed = R.sorts.keys.sorted().joined(separator: "、")
+                throw RectifyError.invalid("sort", "invalid_sort", "不能按 \(key) 排序，可用：\(allowed)")
+            }
+            sort.apply(query, params.descending ? .descending : .ascending)
+        } else {
+            R.defaultSort.apply(query, .ascending)
+        }
+        query.sort(\._$id)
+        let total = try await query.copy().count()
+        let models = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
+        return Page(items: try await R.dtos(models, on: req.db), page: params.page, per: params.per, total: total)
+    }
+
+    @Sendable
+    func get(_ req: Request) async throws -> Response {
+        let model = try await find(req)
+        return try await respond(req, R.dto(model, on: req.db), version: R.version(of: model), status: .ok)
+    }
+
+    @Sendable
+    func create(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(R.CreateInput.self)
+        let access = R.publicCreate && req.auth.get(User.self) == nil
+            ? AccessContext.guest(now: req.application.clock.now()) : try await req.access()
+        let (dto, version) = try await req.write { db, audit in
+            let model = try await R.make(input, access, on: db, audit: audit)
+            try await R.authorizeWrite(model, access, on: db)
+            R.setVersion(1, of: model)
+            try await model.create(on: db)
+            try await R.afterCreate(model, input, on: db, audit: audit)
+            let dto = try await R.dto(model, on: db)
+            try await audit.record("create", entity: R.entity, id: try model.requireID().uuidString, after: dto)
+            return (dto, R.version(of: model))
+        }
+        return try await respond(req, dto, version: version, status: .created)
+    }
+
+    @Sendable
+    func update(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(R.UpdateInput.self)
+        let expected = try expectedVersion(req, input)
+        let access = try await req.access()
+        let id = try idParameter(req)
+        let (dto, version) = try await req.write { db, audit in
+            let model = try await find(id, access: access, on: db)
+            try await R.authorizeWrite(model, access, on: db)
+            let current = R.version(of: model)
+            guard current == expected else { throw RectifyError.staleVersion(current: current) }
+            let before = try await R.dto(model, on: db)
+            try await R.apply(input, to: model, access, on: db, audit: audit)
+            R.setVersion(current + 1, of: model)
+            try await model.save(on: db)
+            try await R.afterUpdate(model, input, on: db, audit: audit)
+            let after = try await R.dto(model, on: db)
+            try await audit.record("update", entity: R.entity, id: id.uuidString, before: before, after: after)
+            return (after, current + 1)
+        }
+        return try await respond(req, dto, version: version, status: .ok)
+    }
+
+    @Sendable
+    func delete(_ req: Request) async throws -> HTTPStatus {
+        let access = try await req.access()
+        let id = try idParameter(req)
+        let expected = try expectedVersion(req, Optional<NoUpdate>.none)
+        try await req.write { db, audit in
+            let model = try await find(id, access: access, on: db)
+            try await R.authorizeWrite(model, access, on: db)
+            let current = R.version(of: model)
+            guard current == expected else { throw RectifyError.staleVersion(current: current) }
+            let before = try await R.dto(model, on: db)
+            try await R.beforeDelete(model, on: db)
+            try await model.delete(on: db)
+            try await audit.record("delete", entity: R.entity, id: id.uuidString, before: before, after: Optional<R.DTO>.none)
+        }
+        return .noContent
+    }
+
+    // MARK: - Helpers
+
+    private func idParameter(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw RectifyError.notFound(R.label) }
+        return id
+    }
+
+    private func find(_ req: Request) async throws -> R.M {
+        try await find(try idParameter(req), access: try await req.access(), on: req.db)
+    }
+
+    /// Loads a row the user may see; a row outside the user's scope is reported as not found,
+    /// so ids of other units' items reveal nothing.
+    private func find(_ id: UUID, access: AccessContext, on db: Database) async throws -> R.M {
+        let query = R.M.query(on: db).filter(\._$id == id)
+        try await R.scope(query, access, on: db)
+        guard let model = try await query.first() else { throw RectifyError.notFound(R.label) }
+        return model
+    }
+
+    private func expectedVersion<I: VersionedInput>(_ req: Request, _ input: I?) throws -> Int {
+        if let header = req.headers.first(name: .ifMatch) {
+            let digits = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            guard let version = Int(digits) else {
+                throw RectifyError.badRequest(code: "invalid_if_match", message: "If-Match 请求头应为记录的 ETag，如 \"3\"")
+            }
+            return version
+        }
+        if let version = input?.version { return version }
+        throw RectifyError.versionRequired
+    }
+
+    private func respond(_ req: Request, _ dto: R.DTO, version: Int, status: HTTPStatus) async throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(dto, as: .json)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"")
+        return response
+    }
+}

@@ -1,0 +1,150 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+struct InspectionDTO: Content, Equatable {
+    var id: UUID
+    var title: String
+    var kind: String
+    var inspectingGroup: String
+    var inspectedBodyId: UUID
+    var onsiteStart: Day?
+    var onsiteEnd: Day?
+    var feedbackDate: Day?
+    var rectificationDeadline: Day?
+    var statusDate: Day?
+    var version: Int
+}
+
+extension Inspection {
+    func toDTO() throws -> InspectionDTO {
+        InspectionDTO(id: try requireID(), title: title, kind: kind, inspectingGroup: inspectingGroup,
+                      inspectedBodyId: inspectedBodyID, onsiteStart: onsiteStart.flatMap(Day.init(iso:)),
+                      onsiteEnd: onsiteEnd.flatMap(Day.init(iso:)), feedbackDate: feedbackDate.flatMap(Day.init(iso:)),
+                      rectificationDeadline: rectificationDeadline.flatMap(Day.init(iso:)),
+                      statusDate: statusDate.flatMap(Day.init(iso:)), version: version)
+    }
+}
+
+/// Inspection rounds: 巡察 (by a city or county committee) or 巡视 (by a province or the centre).
+struct InspectionResource: LedgerResource {
+    typealias M = Inspection
+    static let kinds = ["inspection", "tour"]
+
+    struct CreateInput: Decodable, Sendable {
+        var title: String?
+        var kind: String?
+        var inspectingGroup: String?
+        var inspectedBodyId: UUID?
+        var onsiteStart: String?
+        var onsiteEnd: String?
+        var feedbackDate: String?
+        var rectificationDeadline: String?
+        var statusDate: String?
+    }
+
+    struct UpdateInput: Decodable, Sendable, VersionedInput {
+        var title: String?
+        var inspectingGroup: String?
+        var onsiteStart: String?
+        var onsiteEnd: String?
+        var feedbackDate: String?
+        var rectificationDeadline: String?
+        var statusDate: String?
+        var version: Int?
+    }
+
+    static let path = "inspections"
+    static let entity = "inspection"
+    static let label = "巡察轮次"
+    static let readAccess = Access.everyone
+    static let writeAccess = Access.ledgerWriters
+    static let filters: [ResourceFilter<Inspection>] = [
+        .uuid("inspectedBodyId", "被巡察单位", \.$inspectedBodyID),
+        .text("kind", "巡察或巡视", \.$kind, allowed: kinds),
+    ]
+    static let sorts: [String: ResourceSort<Inspection>] = [
+        "feedbackDate": .optional(\.$feedbackDate), "title": .field(\.$title),
+    ]
+    static let defaultSort = ResourceSort<Inspection>.optional(\.$feedbackDate)
+    static let schema = ResourceSchema(
+        name: "Inspection",
+        dto: [req("id", .uuid), req("title", .string, "名称，如 市委第三轮巡察"), req("kind", .enumeration(kinds), "inspection 巡察 / tour 巡视"),
+              req("inspectingGroup", .string, "巡察组，如 市委第三巡察组"), req("inspectedBodyId", .uuid, "被巡察党组织"),
+              opt("onsiteStart", .date, "进驻日期"), opt("onsiteEnd", .date, "巡察结束日期"), opt("feedbackDate", .date, "反馈日期"),
+              opt("rectificationDeadline", .date, "集中整改期限"), opt("statusDate", .date, "最近一次报告的截至日期"),
+              req("version", .integer)],
+        create: [req("title", .string), req("kind", .enumeration(kinds)), req("inspectingGroup", .string),
+                 req("inspectedBodyId", .uuid), opt("onsiteStart", .date), opt("onsiteEnd", .date), opt("feedbackDate", .date),
+                 opt("rectificationDeadline", .date), opt("statusDate", .date)],
+        update: [opt("title", .string), opt("inspectingGroup", .string), opt("onsiteStart", .date), opt("onsiteEnd", .date),
+                 opt("feedbackDate", .date), opt("rectificationDeadline", .date), opt("statusDate", .date), opt("version", .integer)])
+
+    static func scope(_ query: QueryBuilder<Inspection>, _ access: AccessContext, on db: Database) async throws {
+        if let ids = access.inspectionIDs { query.filter(\.$id ~~ Array(ids)) }
+    }
+
+    static func authorizeWrite(_ model: Inspection, _ access: AccessContext, on db: Database) async throws {
+        guard access.role != .admin else { return }
+        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else { return }
+        let tree = try await OrganizationTree.load(on: db)
+        guard tree.root(of: userOrg) == tree.root(of: model.inspectedBodyID) else {
+            throw RectifyError.forbidden("只能维护本单位的巡察轮次")
+        }
+    }
+
+    static func validateDates(_ m: Inspection, _ v: inout FieldValidator) {
+        let start = m.onsiteStart.flatMap(Day.init(iso:)), end = m.onsiteEnd.flatMap(Day.init(iso:))
+        let feedback = m.feedbackDate.flatMap(Day.init(iso:)), deadline = m.rectificationDeadline.flatMap(Day.init(iso:))
+        v.order(start, end, field: "onsiteEnd", message: "巡察结束日期不能早于进驻日期")
+        v.order(end ?? start, feedback, field: "feedbackDate", message: "反馈日期不能早于巡察结束日期")
+        v.order(feedback, deadline, field: "rectificationDeadline", message: "集中整改期限不能早于反馈日期")
+    }
+
+    static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> Inspection {
+        var v = FieldValidator()
+        let title = v.text(input.title, field: "title", label: "巡察轮次名称", max: 200)
+        let group = v.text(input.inspectingGroup, field: "inspectingGroup", label: "巡察组", max: 200)
+        if let kind = input.kind, !kinds.contains(kind) { v.add("kind", "invalid_value", "类型应为 inspection（巡察）或 tour（巡视）") }
+        if input.inspectedBodyId == nil { v.add("inspectedBodyId", "required", "被巡察单位不能为空") }
+        let m = Inspection()
+        m.onsiteStart = v.day(input.onsiteStart, field: "onsiteStart", label: "进驻日期")?.iso
+        m.onsiteEnd = v.day(input.onsiteEnd, field: "onsiteEnd", label: "巡察结束日期")?.iso
+        m.feedbackDate = v.day(input.feedbackDate, field: "feedbackDate", label: "反馈日期")?.iso
+        m.rectificationDeadline = v.day(input.rectificationDeadline, field: "rectificationDeadline", label: "集中整改期限")?.iso
+        m.statusDate = v.day(input.statusDate, field: "statusDate", label: "截至日期")?.iso
+        validateDates(m, &v)
+        try v.check()
+        guard let body = try await Lookup.organization(input.inspectedBodyId, field: "inspectedBodyId", on: db) else {
+            throw RectifyError.invalid("inspectedBodyId", "required", "被巡察单位不能为空")
+        }
+        m.title = title!
+        m.kind = input.kind ?? "inspection"
+        m.inspectingGroup = group!
+        m.inspectedBodyID = try body.requireID()
+        return m
+    }
+
+    static func apply(_ input: UpdateInput, to m: Inspection, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {
+        var v = FieldValidator()
+        if input.title != nil, let t = v.text(input.title, field: "title", label: "巡察轮次名称", max: 200) { m.title = t }
+        if input.inspectingGroup != nil, let g = v.text(input.inspectingGroup, field: "inspectingGroup", label: "巡察组", max: 200) {
+            m.inspectingGroup = g
+        }
+        func date(_ value: String?, _ field: String, _ label: String, _ set: (String?) -> Void) {
+            guard let value else { return }
+            if value.isEmpty { set(nil) } else if let d = v.day(value, field: field, label: label) { set(d.iso) }
+        }
+        date(input.onsiteStart, "onsiteStart", "进驻日期") { m.onsiteStart = $0 }
+        date(input.onsiteEnd, "onsiteEnd", "巡察结束日期") { m.onsiteEnd = $0 }
+        date(input.feedbackDate, "feedbackDate", "反馈日期") { m.feedbackDate = $0 }
+        date(input.rectificationDeadline, "rectificationDeadline", "集中整改期限") { m.rectificationDeadline = $0 }
+        date(input.statusDate, "statusDate", "截至日期") { m.statusDate = $0 }
+        validateDates(m, &v)
+        try v.check()
+    }
+
+    static func dtos(_ models: [Inspection], on db: Database) async throws -> [InspectionDTO] { try models.map { try $0.toDTO() } }
+    static func version(of model: Inspection) -> Int { model.version }
+    static func setVersion(_ version: Int, of model: Inspection) { model.version = version }
+}

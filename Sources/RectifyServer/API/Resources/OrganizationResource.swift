@@ -1,0 +1,133 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+struct OrganizationDTO: Content, Equatable {
+    var id: UUID
+    var parentId: UUID?
+    var name: String
+    var shortName: String?
+    var kind: OrganizationKind
+    var sortOrder: Int
+    var version: Int
+}
+
+extension Organization {
+    func toDTO() throws -> OrganizationDTO {
+        OrganizationDTO(id: try requireID(), parentId: parentID, name: name, shortName: shortName,
+                        kind: OrganizationKind(rawValue: kind) ?? .department, sortOrder: sortOrder, version: version)
+    }
+}
+
+struct OrganizationResource: LedgerResource {
+    typealias M = Organization
+
+    struct CreateInput: Decodable, Sendable {
+        var parentId: UUID?
+        var name: String?
+        var shortName: String?
+        var kind: OrganizationKind?
+        var sortOrder: Int?
+    }
+
+    struct UpdateInput: Decodable, Sendable, VersionedInput {
+        var parentId: UUID?
+        var name: String?
+        var shortName: String?
+        var kind: OrganizationKind?
+        var sortOrder: Int?
+        var version: Int?
+    }
+
+    static let path = "organizations"
+    static let entity = "organization"
+    static let label = "单位"
+    static let readAccess = Access.everyone
+    static let writeAccess = Access.admins.union([.office])
+    static let deletable = true
+    static let filters: [ResourceFilter<Organization>] = [
+        .optionalUUID("parentId", "上级单位", \.$parentID),
+        .text("kind", "单位类型", \.$kind, allowed: OrganizationKind.allCases.map(\.rawValue)),
+    ]
+    static let sorts: [String: ResourceSort<Organization>] = [
+        "name": .field(\.$name), "sortOrder": .field(\.$sortOrder),
+    ]
+    static let defaultSort = ResourceSort<Organization>.field(\.$sortOrder)
+    static let schema = ResourceSchema(
+        name: "Organization",
+        dto: [req("id", .uuid), opt("parentId", .uuid, "上级单位"), req("name", .string, "名称"),
+              opt("shortName", .string, "简称"), req("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue)), "类型"),
+              req("sortOrder", .integer), req("version", .integer)],
+        create: [opt("parentId", .uuid), req("name", .string), opt("shortName", .string),
+                 req("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue))), opt("sortOrder", .integer)],
+        update: [opt("parentId", .uuid), opt("name", .string), opt("shortName", .string),
+                 opt("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue))), opt("sortOrder", .integer),
+                 opt("version", .integer, "所依据的版本（或用 If-Match）")])
+
+    // The organization tree is shared reference data: every signed-in user may read it.
+    static func scope(_ query: QueryBuilder<Organization>, _ access: AccessContext, on db: Database) async throws {}
+
+    static func authorizeWrite(_ model: Organization, _ access: AccessContext, on db: Database) async throws {
+        guard access.role != .admin else { return }
+        // An office manages the units of its own body only.
+        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else { return }
+        let tree = try await OrganizationTree.load(on: db)
+        let anchor = model.parentID ?? model.id
+        guard let anchor, tree.isWithin(anchor, tree.root(of: userOrg)) else {
+            throw RectifyError.forbidden("只能维护本单位的组织机构")
+        }
+    }
+
+    static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> Organization {
+        var v = FieldValidator()
+        let name = v.text(input.name, field: "name", label: "单位名称", max: 200)
+        if input.kind == nil { v.add("kind", "required", "单位类型不能为空") }
+        try v.check()
+        _ = try await Lookup.organization(input.parentId, field: "parentId", on: db)
+        let org = Organization()
+        org.parentID = input.parentId
+        org.name = name!
+        org.shortName = input.shortName.nonBlank
+        org.kind = input.kind!.rawValue
+        org.sortOrder = input.sortOrder ?? 0
+        return org
+    }
+
+    static func apply(_ input: UpdateInput, to model: Organization, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {
+        var v = FieldValidator()
+        if input.name != nil, let name = v.text(input.name, field: "name", label: "单位名称", max: 200) { model.name = name }
+        try v.check()
+        if let parent = input.parentId {
+            _ = try await Lookup.organization(parent, field: "parentId", on: db)
+            let tree = try await OrganizationTree.load(on: db)
+            if let id = model.id, tree.isWithin(parent, id) {
+                throw RectifyError.invalid("parentId", "cycle", "上级单位不能是本单位或其下级单位")
+            }
+            model.parentID = parent
+        }
+        if let short = input.shortName { model.shortName = short.isEmpty ? nil : short }
+        if let kind = input.kind { model.kind = kind.rawValue }
+        if let order = input.sortOrder { model.sortOrder = order }
+    }
+
+    static func beforeDelete(_ model: Organization, on db: Database) async throws {
+        let id = try model.requireID()
+        let used = try await Organization.query(on: db).filter(\.$parentID == id).count()
+            + Person.query(on: db).filter(\.$organizationID == id).count()
+            + User.query(on: db).filter(\.$organizationID == id).count()
+            + Measure.query(on: db).filter(\.$leadUnitID == id).count()
+            + Problem.query(on: db).filter(\.$leadUnitID == id).count()
+            + MeasureUnit.query(on: db).filter(\.$organizationID == id).count()
+            + Inspection.query(on: db).filter(\.$inspectedBodyID == id).count()
+        if used > 0 {
+            throw RectifyError.conflict(code: "in_use", message: "该单位仍有下级单位、人员、用户或整改事项，不能删除")
+        }
+    }
+
+    static func dtos(_ models: [Organization], on db: Database) async throws -> [OrganizationDTO] {
+        try models.map { try $0.toDTO() }
+    }
+
+    static func version(of model: Organization) -> Int { model.version }
+    static func setVersion(_ version: Int, of model: Organization) { model.version = version }
+}

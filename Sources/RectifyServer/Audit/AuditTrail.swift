@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import RectifyCore
+import SQLKit
+import Vapor
+
+/// Who a write is recorded against.
+struct AuditActor: Sendable {
+    let id: String?
+    let name: String
+
+    static let system = AuditActor(id: nil, name: "系统")
+    static func cli(_ name: String = "命令行") -> AuditActor { AuditActor(id: nil, name: name) }
+}
+
+/// Appends audit events inside the write transaction it belongs to.
+final class AuditTrail: @unchecked Sendable {
+    let database: Database
+    let actor: AuditActor
+    let now: Date
+    private var sequence: Int64
+    private var hash: String
+    private(set) var written = 0
+
+    fileprivate init(database: Database, actor: AuditActor, now: Date, sequence: Int64, hash: String) {
+        self.database = database
+        self.actor = actor
+        self.now = now
+        self.sequence = sequence
+        self.hash = hash
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func json<T: Encodable>(_ value: T?) throws -> String? {
+        guard let value else { return nil }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Records one change. `before` is nil for a creation, `after` nil for a deletion.
+    func record<Before: Encodable, After: Encodable>(
+        _ action: String, entity: String, id: String, before: Before?, after: After?
+    ) async throws {
+        let millis = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        let record = AuditChain.seal(AuditRecord(
+            sequence: sequence + 1, atMillis: millis, actorID: actor.id, actorName: actor.name,
+            action: action, entity: entity, entityID: id,
+            before: try Self.json(before), after: try Self.json(after), previousHash: hash), after: hash)
+        try await AuditEvent(record).create(on: database)
+        sequence = record.sequence
+        hash = record.hash
+        written += 1
+    }
+
+    func record<After: Encodable>(_ action: String, entity: String, id: String, after: After) async throws {
+        try await record(action, entity: entity, id: id, before: Optional<After>.none, after: after)
+    }
+
+    fileprivate func storeHead() async throws {
+        guard written > 0, let sql = database as? SQLDatabase else { return }
+        try await sql.update("audit_head")
+            .set("seq", to: SQLBind(sequence)).set("hash", to: SQLBind(hash))
+            .where("id", .equal, SQLBind(1))
+            .run()
+    }
+}
+
+extension Database {
+    /// Runs a write in one transaction together with its audit events. The first statement
+    /// locks the audit head, so concurrent writers queue instead of forking the chain, on SQLite
+    /// (write lock taken at once, no upgrade deadlock) and PostgreSQL (row lock) alike.
+    func ledgerWrite<T: Sendable>(
+        actor: AuditActor, now: Date,
+        _ body: @Sendable @escaping (Database, AuditTrail) async throws -> T
+    ) async throws -> T {
+        try await transaction { tx in
+            guard let sql = tx as? SQLDatabase else {
+                throw Abort(.internalServerError, reason: "The ledger needs an SQL database")
+            }
+            try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(decoding: AuditHead.self) else {
+                throw Abort(.internalServerError, reason: "The audit head row is missing; run `rectify migrate`")
+            }
+            let trail = AuditTrail(database: tx, actor: actor, now: now, sequence: head.seq, hash: head.hash)
+            let result = try await body(tx, trail)
+            try await trail.storeHead()
+            return result
+        }
+    }
+}
+
+extension Request {
+    var auditActor: AuditActor {
+        guard let user = auth.get(User.self) else { return AuditActor(id: nil, name: "公众") }
+        return AuditActor(id: user.id?.uuidString, name: "\(user.displayName)（\(user.username)）")
+    }
+
+    /// A ledger write on behalf of the signed-in user.
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database, AuditTrail) async throws -> T) async throws -> T {
+        try await db.ledgerWrite(actor: auditActor, now: application.clock.now(), body)
+    }
+}
+
+/// The row that names the last audit event.
+struct AuditHead: Decodable, Sendable {
+    let seq: Int64
+    let hash: String
+}

@@ -1,0 +1,106 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+/// What the signed-in user may see: computed once per request from the user's role and unit.
+struct AccessContext: Sendable {
+    let userID: UUID
+    let userName: String
+    let role: Role
+    /// Inspection rounds visible to the user; nil means every round.
+    let inspectionIDs: Set<UUID>?
+    /// For unit reporters: the units (their own and those below it) whose measures they handle.
+    let unitIDs: Set<UUID>?
+
+    /// The request's time, from the application clock.
+    var now: Date = Date(timeIntervalSince1970: 0)
+    var today: Day { Day(now) }
+    /// An unauthenticated member of the public (only routes open to anyone use this).
+    var isGuest = false
+
+    static func guest(now: Date) -> AccessContext {
+        AccessContext(userID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), userName: "公众",
+                      role: .unitReporter, inspectionIDs: [], unitIDs: [], now: now, isGuest: true)
+    }
+
+    var isUnitRestricted: Bool { unitIDs != nil }
+
+    func canSee(inspection id: UUID) -> Bool { inspectionIDs?.contains(id) ?? true }
+
+    static func load(for user: User, now: Date, on db: Database) async throws -> AccessContext {
+        let userID = try user.requireID()
+        guard !user.role.readsAllBodies, let orgID = user.organizationID else {
+            return AccessContext(userID: userID, userName: user.displayName, role: user.role,
+                                 inspectionIDs: nil, unitIDs: user.role == .unitReporter ? [] : nil, now: now)
+        }
+        let tree = try await OrganizationTree.load(on: db)
+        let body = tree.root(of: orgID)
+        let inspections = try await Inspection.query(on: db)
+            .filter(\.$inspectedBodyID == body).field(\.$id).all()
+            .compactMap(\.id)
+        let units: Set<UUID>? = user.role == .unitReporter ? tree.subtree(of: orgID) : nil
+        return AccessContext(userID: userID, userName: user.displayName, role: user.role,
+                             inspectionIDs: Set(inspections), unitIDs: units, now: now)
+    }
+}
+
+/// The organization tree, loaded whole: an installation has hundreds to a few thousand units.
+struct OrganizationTree: Sendable {
+    let parent: [UUID: UUID]
+    let children: [UUID: [UUID]]
+
+    static func load(on db: Database) async throws -> OrganizationTree {
+        let rows = try await Organization.query(on: db).field(\.$id).field(\.$parentID).all()
+        var parent: [UUID: UUID] = [:]
+        var children: [UUID: [UUID]] = [:]
+        for row in rows {
+            guard let id = row.id else { continue }
+            if let p = row.parentID {
+                parent[id] = p
+                children[p, default: []].append(id)
+            }
+        }
+        return OrganizationTree(parent: parent, children: children)
+    }
+
+    func root(of id: UUID) -> UUID {
+        var current = id
+        var seen: Set<UUID> = [id]
+        while let p = parent[current], seen.insert(p).inserted { current = p }
+        return current
+    }
+
+    func subtree(of id: UUID) -> Set<UUID> {
+        var result: Set<UUID> = [id]
+        var stack = [id]
+        while let next = stack.popLast() {
+            for child in children[next] ?? [] where result.insert(child).inserted { stack.append(child) }
+        }
+        return result
+    }
+
+    /// Whether `id` is `ancestor` or lies below it.
+    func isWithin(_ id: UUID, _ ancestor: UUID) -> Bool {
+        var current: UUID? = id
+        var steps = 0
+        while let c = current, steps < 64 {
+            if c == ancestor { return true }
+            current = parent[c]
+            steps += 1
+        }
+        return false
+    }
+}
+
+extension Request {
+    private struct AccessKey: StorageKey { typealias Value = AccessContext }
+
+    /// The access context of the signed-in user (401 when nobody is signed in).
+    func access() async throws -> AccessContext {
+        if let cached = storage[AccessKey.self] { return cached }
+        guard let user = auth.get(User.self) else { throw RectifyError.unauthenticated }
+        let context = try await AccessContext.load(for: user, now: application.clock.now(), on: db)
+        storage[AccessKey.self] = context
+        return context
+    }
+}

@@ -1,0 +1,53 @@
+import RectifyCore
+import Vapor
+
+/// Who may use a route. Every route Rectify registers carries one (see `RoutesBuilder.endpoint`);
+/// a test walks the route table and fails on any route without it.
+enum RouteAccess: Sendable, Equatable {
+    /// Anyone, signed in or not (login, the public report, public feedback, the API document).
+    case anyone
+    /// Signed-in users with one of these roles.
+    case roles(Set<Role>)
+
+    static let userInfoKey = "rectify.access"
+
+    func allows(_ role: Role?) -> Bool {
+        switch self {
+        case .anyone: true
+        case .roles(let roles): role.map(roles.contains) ?? false
+        }
+    }
+}
+
+/// Refuses a request whose user may not use the route: 401 when nobody is signed in, 403 otherwise.
+struct AccessGuard: AsyncMiddleware {
+    let access: RouteAccess
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if case .roles(let roles) = access {
+            guard let user = request.auth.get(User.self) else { throw RectifyError.unauthenticated }
+            guard roles.contains(user.role) else {
+                throw RectifyError.forbidden("当前角色（\(user.role.label)）无权使用该功能")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a route together with who may use it.
+    @discardableResult
+    func endpoint<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let route = grouped(AccessGuard(access: access)).on(method, path, body: body, use: handler)
+        route.userInfo[RouteAccess.userInfoKey] = access
+        return route
+    }
+}
+
+extension Route {
+    var access: RouteAccess? { userInfo[RouteAccess.userInfoKey] as? RouteAccess }
+}

@@ -1,0 +1,8 @@
+import Vapor
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(RectifyServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+}

@@ -1,0 +1,73 @@
+import Fluent
+
+struct CreateProblemsAndMeasures: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("problems")
+            .id()
+            .field("inspection_id", .uuid, .required, .references("inspections", "id", onDelete: .restrict))
+            .field("source", .string, .required)
+            .field("category", .string)
+            .field("aspect", .string)
+            .field("number", .int, .required)
+            .field("label", .string, .required)
+            .field("title", .string, .required)
+            .field("description", .string)
+            .field("lead_unit_id", .uuid, .references("organizations", "id", onDelete: .restrict))
+            .field("deadline", .string)
+            .field("status", .string, .required)
+            .field("close_out_stage", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "inspection_id", "source", "number")
+            .create()
+        try await database.schema("problem_leaders")
+            .id()
+            .field("problem_id", .uuid, .required, .references("problems", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("people", "id", onDelete: .restrict))
+            .unique(on: "problem_id", "person_id")
+            .create()
+        try await database.schema("measures")
+            .id()
+            .field("problem_id", .uuid, .required, .references("problems", "id", onDelete: .restrict))
+            .field("inspection_id", .uuid, .required, .references("inspections", "id", onDelete: .restrict))
+            .field("number", .int, .required)
+            .field("label", .string, .required)
+            .field("text", .string, .required)
+            .field("kind", .string, .required)
+            .field("leader_id", .uuid, .references("people", "id", onDelete: .restrict))
+            .field("lead_unit_id", .uuid, .references("organizations", "id", onDelete: .restrict))
+            .field("start_date", .string)
+            .field("deadline", .string)
+            .field("status", .string, .required)
+            .field("close_out_stage", .string)
+            .field("progress", .int, .required)
+            .field("last_reported_on", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "problem_id", "number")
+            .create()
+        try await database.schema("measure_units")
+            .id()
+            .field("measure_id", .uuid, .required, .references("measures", "id", onDelete: .cascade))
+            .field("organization_id", .uuid, .required, .references("organizations", "id", onDelete: .restrict))
+            .unique(on: "measure_id", "organization_id")
+            .create()
+        for column in ["inspection_id", "source", "category", "aspect", "status", "lead_unit_id", "deadline"] {
+            try await database.index("problems", [column])
+        }
+        try await database.index("problem_leaders", ["person_id"])
+        for column in ["problem_id", "inspection_id", "leader_id", "lead_unit_id", "status", "deadline", "kind"] {
+            try await database.index("measures", [column])
+        }
+        try await database.index("measure_units", ["organization_id"])
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema("measure_units").delete()
+        try await database.schema("measures").delete()
+        try await database.schema("problem_leaders").delete()
+        try await database.schema("problems").delete()
+    }
+}

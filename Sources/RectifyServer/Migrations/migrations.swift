@@ -1,0 +1,15 @@
+import Fluent
+import Vapor
+
+/// Every migration, in order. New schema changes are appended as `UpdateXAddY`.
+func registerMigrations(_ app: Application) {
+    app.migrations.add(CreateOrganizationsAndPeople())
+    app.migrations.add(CreateUsersAndTokens())
+    app.migrations.add(CreateInspections())
+    app.migrations.add(CreateProblemsAndMeasures())
+    app.migrations.add(CreateProgressReportsAndEvidence())
+    app.migrations.add(CreateSupervisionRecords())
+    app.migrations.add(CreateRegisters())
+    app.migrations.add(CreatePublicFeedback())
+    app.migrations.add(CreateAuditLog())
+}

@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+
+/// One inspection round (巡察/巡视) of one inspected body.
+final class Inspection: Model, @unchecked Sendable {
+    static let schema = "inspections"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "title") var title: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "inspecting_group") var inspectingGroup: String
+    @Field(key: "inspected_body_id") var inspectedBodyID: UUID
+    @OptionalField(key: "onsite_start") var onsiteStart: String?
+    @OptionalField(key: "onsite_end") var onsiteEnd: String?
+    @OptionalField(key: "feedback_date") var feedbackDate: String?
+    @OptionalField(key: "rectification_deadline") var rectificationDeadline: String?
+    @OptionalField(key: "status_date") var statusDate: String?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,17 @@
+import Fluent
+import Foundation
+
+final class Person: Model, @unchecked Sendable {
+    static let schema = "people"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @OptionalField(key: "rank") var rank: String?
+    @OptionalField(key: "title") var title: String?
+    @OptionalField(key: "organization_id") var organizationID: UUID?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}

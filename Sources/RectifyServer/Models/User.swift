@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+import RectifyCore
+
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var roleRaw: String
+    @OptionalField(key: "organization_id") var organizationID: UUID?
+    @Field(key: "active") var active: Bool
+    @Field(key: "must_change_password") var mustChangePassword: Bool
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var role: Role { Role(rawValue: roleRaw) ?? .unitReporter }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import NIOSSL
+import RectifyCore
+import Vapor
+
+/// Settings tests override; production reads them from the environment.
+public struct ConfigureOverrides: Sendable {
+    public var config: AppConfig?
+    public var now: (@Sendable () -> Date)?
+    public var bcryptCost: Int?
+
+    public init(config: AppConfig? = nil, now: (@Sendable () -> Date)? = nil, bcryptCost: Int? = nil) {
+        self.config = config
+        self.now = now
+        self.bcryptCost = bcryptCost
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    public var rectifyConfig: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig(database: .sqliteMemory) }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}
+
+/// Configures the application: database, sessions, views, middleware, migrations, routes, commands.
+public func configure(_ app: Application, _ overrides: ConfigureOverrides = .init()) async throws {
+    let config = try overrides.config ?? AppConfig.fromEnvironment()
+    app.rectifyConfig = config
+    if let now = overrides.now { app.clock = AppClock(now: now) }
+    if let cost = overrides.bcryptCost { app.credentials.bcryptCost = cost }
+
+    try configureDatabase(app, config.database)
+
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: config.uploadLimitBytes)
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "rectify_session"
+    app.sessions.configuration.cookieFactory = { sessionID in
+        .init(string: sessionID.string, expires: nil, maxAge: config.sessionLifetimeSeconds,
+              isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.leaf.configuration = LeafConfiguration(rootDirectory: ResourcePaths.views)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RectifyErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicFiles))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(UserAuthenticator())
+
+    registerMigrations(app)
+    try routes(app)
+    registerCommands(app)
+}
+
+private func configureDatabase(_ app: Application, _ location: DatabaseLocation) throws {
+    switch location {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if url.query?.contains("sslmode=disable") ?? true {
+            postgres.coreConfiguration.tls = .disable
+        }
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}

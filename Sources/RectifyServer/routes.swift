@@ -1,0 +1,46 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+func routes(_ app: Application) throws {
+    let api = app.grouped("api", "v1")
+    for entry in APIRegistry.resources {
+        try api.register(collection: entry.collection)
+    }
+    for controller in APIRegistry.controllers {
+        try api.register(collection: controller)
+    }
+}
+
+/// Every API route collection and the document built from their declarations.
+enum APIRegistry {
+    static let resources: [ResourceEntry] = [
+        .of(OrganizationResource.self),
+        .of(PersonResource.self),
+        .of(InspectionResource.self),
+        .of(ProblemResource.self),
+        .of(MeasureResource.self),
+        .of(ProgressReportResource.self),
+        .of(CloseOutRecordResource.self),
+        .of(AccountabilityRecordResource.self),
+        .of(RegulationResource.self),
+        .of(MeetingResource.self),
+        .of(RecoveredFundResource.self),
+        .of(ReminderNoticeResource.self),
+        .of(LookBackCheckResource.self),
+        .of(PublicFeedbackResource.self),
+    ]
+
+    static let controllers: [any RouteCollection & Sendable] = [
+        AuthController(),
+        AuditController(),
+        EvidenceController(),
+        UserController(),
+        OpenAPIController(),
+    ]
+
+    static let operations: [APIOperation] =
+        AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations + OpenAPIController.operations
+
+    static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
+}
