@@ -36,6 +36,7 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     if let now = overrides.now { app.clock = AppClock(now: now) }
     if let cost = overrides.bcryptCost { app.credentials.bcryptCost = cost }
 
+    try app.loadWorkingCalendar(extraFile: config.calendarFile)
     try configureDatabase(app, config.database)
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: config.uploadLimitBytes)
@@ -55,6 +56,8 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())
 
+    app.databases.middleware.use(StatusHistoryMiddleware<Problem>(clock: app.clock))
+    app.databases.middleware.use(StatusHistoryMiddleware<Measure>(clock: app.clock))
     registerMigrations(app)
     try routes(app)
     registerCommands(app)

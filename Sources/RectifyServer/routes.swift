@@ -36,11 +36,13 @@ enum APIRegistry {
         AuditController(),
         EvidenceController(),
         UserController(),
+        SupervisionController(),
         OpenAPIController(),
     ]
 
     static let operations: [APIOperation] =
-        AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations + OpenAPIController.operations
+        AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations
+        + SupervisionController.operations + OpenAPIController.operations
 
     static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
 }

@@ -39,6 +39,8 @@ public struct CompletionFigures: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case total, byStatus, reopenedEver, reopenedOpen, longTerm, longTermClosed
+        // Derived figures, written for API clients and ignored when reading.
+        case completed, basicallyCompleted, notCompleted, rate
     }
 
     // `byStatus` is written as an object keyed by the status codes (`{"closed": 3}`), which is
@@ -70,6 +72,10 @@ public struct CompletionFigures: Codable, Hashable, Sendable {
         try container.encode(reopenedOpen, forKey: .reopenedOpen)
         try container.encode(longTerm, forKey: .longTerm)
         try container.encode(longTermClosed, forKey: .longTermClosed)
+        try container.encode(completed, forKey: .completed)
+        try container.encode(basicallyCompleted, forKey: .basicallyCompleted)
+        try container.encode(notCompleted, forKey: .notCompleted)
+        try container.encode(rate, forKey: .rate)
     }
 
     mutating func add(status: RectificationStatus, kind: MeasureKind, reopened: Bool) {

@@ -29,4 +29,23 @@ public struct CompletionRate: Codable, Hashable, Sendable, CustomStringConvertib
     public var fractionText: String { "\(completed)/\(total)" }
 
     public var description: String { "\(fractionText) (\(percentText))" }
+
+    private enum CodingKeys: String, CodingKey {
+        case completed, total, percentText, fractionText
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(completed: try container.decode(Int.self, forKey: .completed),
+                  total: try container.decode(Int.self, forKey: .total))
+    }
+
+    /// Also writes the display texts, so clients show the same figure a report would.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(completed, forKey: .completed)
+        try container.encode(total, forKey: .total)
+        try container.encode(percentText, forKey: .percentText)
+        try container.encode(fractionText, forKey: .fractionText)
+    }
 }

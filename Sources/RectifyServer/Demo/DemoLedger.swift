@@ -18,8 +18,11 @@ enum DemoLedger {
         guard try await Inspection.query(on: app.db).count() == 0 else { return nil }
         let hash = try await app.credentials.hash(password: password, on: app)
         let today = app.clock.today
-        return try await app.db.ledgerWrite(actor: AuditActor(id: nil, name: "演示数据"), now: app.clock.now()) { db, audit in
-            try await Loader(db: db, audit: audit, today: today, passwordHash: hash).load()
+        // The demo writes its own back-dated status history.
+        return try await StatusHistoryFlag.$suppressed.withValue(true) {
+            try await app.db.ledgerWrite(actor: AuditActor(id: nil, name: "演示数据"), now: app.clock.now()) { db, audit in
+                try await Loader(db: db, audit: audit, today: today, passwordHash: hash).load()
+            }
         }
     }
 
@@ -42,6 +45,25 @@ enum DemoLedger {
         }
 
         func day(_ offset: Int) -> String { today.adding(days: offset).iso }
+
+        func history(problemID: UUID, measureID: UUID?, _ steps: [(Int, RectificationStatus)]) async throws {
+            for (offset, status) in steps {
+                try await StatusChangeRecord(inspectionID: inspectionID, problemID: problemID, measureID: measureID,
+                                             status: status.rawValue, changedOn: day(offset)).create(on: db)
+            }
+        }
+
+        /// The history that leads to each demo scenario's status.
+        func steps(_ scenario: DemoScript.Scenario) -> [(Int, RectificationStatus)] {
+            switch scenario {
+            case .closed: [(-130, .notStarted), (-80, .inProgress), (-42, .pendingCloseOut), (-38, .closed)]
+            case .reopened: [(-130, .notStarted), (-80, .inProgress), (-42, .pendingCloseOut), (-38, .closed), (-3, .reopened)]
+            case .pendingReview: [(-130, .notStarted), (-60, .inProgress), (-5, .pendingCloseOut)]
+            case .longTerm: [(-130, .notStarted), (-100, .inProgress), (-15, .basicallyCompleted)]
+            case .notStarted: [(-130, .notStarted)]
+            case .onTime, .dueSoon, .behind, .overdue: [(-130, .notStarted), (-70, .inProgress)]
+            }
+        }
 
         func created(_ entity: String, _ id: UUID?, _ summary: [String: String]) async throws {
             try await audit.record("create", entity: entity, id: id?.uuidString ?? "", after: summary)
@@ -147,6 +169,10 @@ enum DemoLedger {
             let problemID = try p.requireID()
             problemIDs[spec.title] = problemID
             try await created("problem", problemID, ["title": p.title])
+            let problemStatus = RectificationStatus(rawValue: p.status) ?? .notStarted
+            try await history(problemID: problemID, measureID: nil,
+                              problemStatus == .closed ? steps(.closed) : problemStatus == .reopened ? steps(.reopened)
+                                : problemStatus == .notStarted ? steps(.notStarted) : steps(.onTime))
             if let leader = people[spec.measures[0].leader] {
                 try await ProblemLeader(problemID: problemID, personID: leader).create(on: db)
             }
@@ -205,6 +231,7 @@ enum DemoLedger {
             try await m.create(on: db)
             let measureID = try m.requireID()
             try await created("measure", measureID, ["text": m.text])
+            try await history(problemID: problemID, measureID: measureID, steps(spec.scenario))
             for unit in spec.support {
                 if let id = units[unit] { try await MeasureUnit(measureID: measureID, organizationID: id).create(on: db) }
             }

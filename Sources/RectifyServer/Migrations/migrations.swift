@@ -12,4 +12,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateRegisters())
     app.migrations.add(CreatePublicFeedback())
     app.migrations.add(CreateAuditLog())
+    app.migrations.add(CreateStatusChanges())
+    app.migrations.add(UpdateInspectionsAddSupervisionSettings())
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RectifyCore
 
 /// One inspection round (巡察/巡视) of one inspected body.
 final class Inspection: Model, @unchecked Sendable {
@@ -15,9 +16,19 @@ final class Inspection: Model, @unchecked Sendable {
     @OptionalField(key: "feedback_date") var feedbackDate: String?
     @OptionalField(key: "rectification_deadline") var rectificationDeadline: String?
     @OptionalField(key: "status_date") var statusDate: String?
+    @OptionalField(key: "warning_thresholds") var warningThresholdsJSON: String?
+    @OptionalField(key: "escalation_policy") var escalationPolicyJSON: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var warningThresholds: WarningThresholds {
+        warningThresholdsJSON.flatMap { try? JSONDecoder().decode(WarningThresholds.self, from: Data($0.utf8)) } ?? .default
+    }
+
+    var escalationPolicy: EscalationPolicy {
+        escalationPolicyJSON.flatMap { try? JSONDecoder().decode(EscalationPolicy.self, from: Data($0.utf8)) } ?? .default
+    }
 }

@@ -13,6 +13,8 @@ struct InspectionDTO: Content, Equatable {
     var feedbackDate: Day?
     var rectificationDeadline: Day?
     var statusDate: Day?
+    var warningThresholds: WarningThresholds
+    var escalationPolicy: EscalationPolicy
     var version: Int
 }
 
@@ -22,7 +24,8 @@ extension Inspection {
                       inspectedBodyId: inspectedBodyID, onsiteStart: onsiteStart.flatMap(Day.init(iso:)),
                       onsiteEnd: onsiteEnd.flatMap(Day.init(iso:)), feedbackDate: feedbackDate.flatMap(Day.init(iso:)),
                       rectificationDeadline: rectificationDeadline.flatMap(Day.init(iso:)),
-                      statusDate: statusDate.flatMap(Day.init(iso:)), version: version)
+                      statusDate: statusDate.flatMap(Day.init(iso:)), warningThresholds: warningThresholds,
+                      escalationPolicy: escalationPolicy, version: version)
     }
 }
 
@@ -51,6 +54,8 @@ struct InspectionResource: LedgerResource {
         var feedbackDate: String?
         var rectificationDeadline: String?
         var statusDate: String?
+        var warningThresholds: WarningThresholds?
+        var escalationPolicy: EscalationPolicy?
         var version: Int?
     }
 
@@ -73,12 +78,18 @@ struct InspectionResource: LedgerResource {
               req("inspectingGroup", .string, "巡察组，如 市委第三巡察组"), req("inspectedBodyId", .uuid, "被巡察党组织"),
               opt("onsiteStart", .date, "进驻日期"), opt("onsiteEnd", .date, "巡察结束日期"), opt("feedbackDate", .date, "反馈日期"),
               opt("rectificationDeadline", .date, "集中整改期限"), opt("statusDate", .date, "最近一次报告的截至日期"),
+              req("warningThresholds", thresholdsSchema, "预警阈值"), req("escalationPolicy", .freeObject, "督办升级规则"),
               req("version", .integer)],
         create: [req("title", .string), req("kind", .enumeration(kinds)), req("inspectingGroup", .string),
                  req("inspectedBodyId", .uuid), opt("onsiteStart", .date), opt("onsiteEnd", .date), opt("feedbackDate", .date),
                  opt("rectificationDeadline", .date), opt("statusDate", .date)],
         update: [opt("title", .string), opt("inspectingGroup", .string), opt("onsiteStart", .date), opt("onsiteEnd", .date),
-                 opt("feedbackDate", .date), opt("rectificationDeadline", .date), opt("statusDate", .date), opt("version", .integer)])
+                 opt("feedbackDate", .date), opt("rectificationDeadline", .date), opt("statusDate", .date),
+                 opt("warningThresholds", thresholdsSchema), opt("escalationPolicy", .freeObject), opt("version", .integer)])
+
+    static let thresholdsSchema: SchemaType = .object([
+        req("dueSoonWorkingDays", .integer, "距期限不足几个工作日为临期（黄色）"),
+        req("behindSchedulePoints", .integer, "落后序时进度超过几个百分点为黄色")])
 
     static func scope(_ query: QueryBuilder<Inspection>, _ access: AccessContext, on db: Database) async throws {
         if let ids = access.inspectionIDs { query.filter(\.$id ~~ Array(ids)) }
@@ -140,6 +151,14 @@ struct InspectionResource: LedgerResource {
         date(input.feedbackDate, "feedbackDate", "反馈日期") { m.feedbackDate = $0 }
         date(input.rectificationDeadline, "rectificationDeadline", "集中整改期限") { m.rectificationDeadline = $0 }
         date(input.statusDate, "statusDate", "截至日期") { m.statusDate = $0 }
+        if let thresholds = input.warningThresholds {
+            for problem in thresholds.problems { v.add("warningThresholds", "invalid_value", problem) }
+            m.warningThresholdsJSON = String(decoding: try JSONEncoder().encode(thresholds), as: UTF8.self)
+        }
+        if let policy = input.escalationPolicy {
+            for problem in policy.problems { v.add("escalationPolicy", "invalid_value", problem) }
+            m.escalationPolicyJSON = String(decoding: try JSONEncoder().encode(policy), as: UTF8.self)
+        }
         validateDates(m, &v)
         try v.check()
     }

@@ -1,0 +1,177 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+struct MeasureWarningDTO: Content {
+    var measureId: UUID
+    var problemId: UUID
+    var inspectionId: UUID
+    var label: String
+    var text: String
+    var leadUnitId: UUID?
+    var leaderId: UUID?
+    var deadline: Day?
+    var progress: Int
+    var status: RectificationStatus
+    var level: WarningLevel
+    var levelLabel: String
+    var reason: String
+    var expectedPercent: Int?
+    var workingDaysLeft: Int?
+    var workingDaysOverdue: Int?
+    var calendarWarning: String?
+}
+
+/// Warning colours with their reasons (序时进度), and completion statistics at any date.
+struct SupervisionController: RouteCollection {
+    static let warningSchema: SchemaType = .object([
+        req("measureId", .uuid), req("problemId", .uuid), req("inspectionId", .uuid), req("label", .string, "如 (3)②"),
+        req("text", .string), opt("leadUnitId", .uuid), opt("leaderId", .uuid), opt("deadline", .date), req("progress", .integer),
+        req("status", .enumeration(RectificationStatus.allCases.map(\.rawValue))),
+        req("level", .enumeration(WarningLevel.allCases.map(\.rawValue))), req("levelLabel", .string, "如 红色（超期）"),
+        req("reason", .string, "如 已超期5个工作日"), opt("expectedPercent", .integer, "序时进度"), opt("workingDaysLeft", .integer),
+        opt("workingDaysOverdue", .integer), opt("calendarWarning", .string, "所用年份无节假日数据时的提示")])
+
+    static let operations: [APIOperation] = [
+        APIOperation(method: "GET", path: "/warnings", summary: "整改措施预警（按紧急程度排序）", access: .roles(Access.everyone),
+                     request: nil, response: .object([req("items", .array(warningSchema)), req("page", .integer),
+                                                      req("per", .integer), req("total", .integer)]), status: 200,
+                     query: [("page", "页码"), ("per", "每页条数"), ("inspectionId", "巡察轮次"),
+                             ("level", "预警等级：green / yellow / red / pendingCloseOut / longTerm / closed"),
+                             ("leadUnitId", "牵头单位")]),
+        APIOperation(method: "GET", path: "/statistics", summary: "整改完成情况统计（可指定统计日）", access: .roles(Access.ledgerReaders),
+                     request: nil, response: .freeObject, status: 200,
+                     query: [("inspectionId", "巡察轮次（必填）"), ("asOf", "统计日 YYYY-MM-DD，缺省为今天"),
+                             ("level", "problem（按问题，缺省）或 measure（按整改措施）")]),
+    ]
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, "warnings", access: .roles(Access.everyone), use: warnings)
+        routes.endpoint(.GET, "statistics", access: .roles(Access.ledgerReaders), use: statistics)
+    }
+
+    @Sendable
+    func warnings(_ req: Request) async throws -> Page<MeasureWarningDTO> {
+        let access = try await req.access()
+        let params = try ListParameters.from(req)
+        let query = Measure.query(on: req.db)
+        try await MeasureResource.scope(query, access, on: req.db)
+        if let id = req.query[String.self, at: "inspectionId"].nonBlank {
+            query.filter(\.$inspectionID == (try ResourceFilter<Measure>.parseUUID(id, "inspectionId")))
+        }
+        if let id = req.query[String.self, at: "leadUnitId"].nonBlank {
+            query.filter(\.$leadUnitID == (try ResourceFilter<Measure>.parseUUID(id, "leadUnitId")))
+        }
+        var level: WarningLevel?
+        if let text = req.query[String.self, at: "level"].nonBlank {
+            guard let parsed = WarningLevel(rawValue: text) else {
+                throw RectifyError.invalid("level", "invalid_value",
+                                           "参数 level 的取值应为：\(WarningLevel.allCases.map(\.rawValue).joined(separator: "、"))")
+            }
+            level = parsed
+        }
+        let measures = try await query.all()
+        let problems = try await Problem.query(on: req.db).filter(\.$id ~~ Array(Set(measures.map(\.problemID)))).all()
+        let problemLabels = Dictionary(uniqueKeysWithValues: problems.compactMap { p in p.id.map { ($0, p.label) } })
+        let inspections = try await Inspection.query(on: req.db).filter(\.$id ~~ Array(Set(measures.map(\.inspectionID)))).all()
+        let thresholds = Dictionary(uniqueKeysWithValues: inspections.compactMap { i in i.id.map { ($0, i.warningThresholds) } })
+        let calendar = req.application.workingCalendar
+        var rows: [(urgency: Int, deadline: String, dto: MeasureWarningDTO)] = []
+        for m in measures {
+            let status = RectificationStatus(rawValue: m.status) ?? .notStarted
+            let kind = MeasureKind(rawValue: m.kind) ?? .timeBound
+            let start = m.startDate.flatMap(Day.init(iso:)) ?? access.today
+            let assessment = WarningRules.assess(
+                WarningInput(start: start, deadline: m.deadline.flatMap(Day.init(iso:)), progressPercent: m.progress,
+                             status: status, kind: kind),
+                today: access.today, thresholds: thresholds[m.inspectionID] ?? .default, calendar: calendar)
+            if let level, assessment.level != level { continue }
+            let dto = MeasureWarningDTO(
+                measureId: try m.requireID(), problemId: m.problemID, inspectionId: m.inspectionID,
+                label: (problemLabels[m.problemID] ?? "") + m.label, text: m.text, leadUnitId: m.leadUnitID,
+                leaderId: m.leaderID, deadline: m.deadline.flatMap(Day.init(iso:)), progress: m.progress, status: status,
+                level: assessment.level, levelLabel: assessment.level.label, reason: assessment.reason,
+                expectedPercent: assessment.expectedPercent, workingDaysLeft: assessment.workingDaysLeft,
+                workingDaysOverdue: assessment.workingDaysOverdue, calendarWarning: assessment.calendarWarning)
+            rows.append((assessment.level.urgency, m.deadline ?? "9999", dto))
+        }
+        rows.sort { ($0.urgency, $1.deadline) > ($1.urgency, $0.deadline) }
+        let start = min((params.page - 1) * params.per, rows.count)
+        let end = min(start + params.per, rows.count)
+        return Page(items: rows[start..<end].map(\.dto), page: params.page, per: params.per, total: rows.count)
+    }
+
+    @Sendable
+    func statistics(_ req: Request) async throws -> StatisticsReport {
+        let access = try await req.access()
+        guard let idText = req.query[String.self, at: "inspectionId"].nonBlank else {
+            throw RectifyError.invalid("inspectionId", "required", "请指定巡察轮次（inspectionId）")
+        }
+        let inspectionID = try ResourceFilter<Measure>.parseUUID(idText, "inspectionId")
+        guard access.canSee(inspection: inspectionID), try await Inspection.find(inspectionID, on: req.db) != nil else {
+            throw RectifyError.notFound("巡察轮次")
+        }
+        var asOf = access.today
+        if let text = req.query[String.self, at: "asOf"].nonBlank {
+            guard let day = Day(iso: text) else { throw RectifyError.invalid("asOf", "invalid_date", "统计日应为 YYYY-MM-DD") }
+            asOf = day
+        }
+        let level = req.query[String.self, at: "level"] ?? "problem"
+        guard level == "problem" || level == "measure" else {
+            throw RectifyError.invalid("level", "invalid_value", "参数 level 应为 problem 或 measure")
+        }
+        let items = try await StatisticsSource.items(inspectionID: inspectionID, measures: level == "measure", on: req.db)
+        return StatisticsEngine.compute(items, asOf: asOf)
+    }
+}
+
+/// Turns the ledger and its status history into statistics items, in a fixed number of queries.
+enum StatisticsSource {
+    static func items(inspectionID: UUID, measures byMeasure: Bool, on db: Database) async throws -> [StatisticsItem] {
+        let problems = try await Problem.query(on: db).filter(\.$inspectionID == inspectionID).all()
+        let measures = byMeasure ? try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all() : []
+        let changes = try await StatusChangeRecord.query(on: db).filter(\.$inspectionID == inspectionID)
+            .sort(\.$changedOn).sort(\.$createdAt).all()
+        let units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
+                                           on: db, name: \.name)
+        let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$id).all()
+        var firstLeader: [UUID: UUID] = [:]
+        for link in leaderLinks where firstLeader[link.problemID] == nil { firstLeader[link.problemID] = link.personID }
+        let people = try await Lookup.names(Person.self, Set(firstLeader.values).union(measures.compactMap(\.leaderID)),
+                                            on: db, name: \.name)
+        var problemHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
+        var measureHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
+        for change in changes {
+            guard let day = Day(iso: change.changedOn), let status = RectificationStatus(rawValue: change.status) else { continue }
+            if let m = change.measureID {
+                measureHistory[m, default: []].append(.init(day: day, status: status))
+            } else {
+                problemHistory[change.problemID, default: []].append(.init(day: day, status: status))
+            }
+        }
+        let problemByID = Dictionary(uniqueKeysWithValues: problems.compactMap { p in p.id.map { ($0, p) } })
+        func createdOn(_ history: [StatisticsItem.StatusChange], _ date: Date?) -> Day {
+            history.first?.day ?? date.map { Day($0) } ?? Day(dayNumber: 0)
+        }
+        if byMeasure {
+            return measures.compactMap { m in
+                guard let id = m.id, let p = problemByID[m.problemID] else { return nil }
+                let history = measureHistory[id] ?? []
+                return StatisticsItem(id: id.uuidString, source: ProblemSource(rawValue: p.source) ?? .other, category: p.category,
+                                      aspect: p.aspect, unitName: m.leadUnitID.flatMap { units[$0] } ?? "",
+                                      leaderName: m.leaderID.flatMap { people[$0] }, kind: MeasureKind(rawValue: m.kind) ?? .timeBound,
+                                      createdOn: createdOn(history, m.createdAt), history: history)
+            }
+        }
+        return problems.compactMap { p in
+            guard let id = p.id else { return nil }
+            let history = problemHistory[id] ?? []
+            return StatisticsItem(id: id.uuidString, source: ProblemSource(rawValue: p.source) ?? .other, category: p.category,
+                                  aspect: p.aspect, unitName: p.leadUnitID.flatMap { units[$0] } ?? "",
+                                  leaderName: firstLeader[id].flatMap { people[$0] }, kind: .timeBound,
+                                  createdOn: createdOn(history, p.createdAt), history: history)
+        }
+    }
+}
+
+extension StatisticsReport: Content {}

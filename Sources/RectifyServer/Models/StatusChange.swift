@@ -1,0 +1,25 @@
+import Fluent
+import Foundation
+
+/// One status change of a problem (measure_id nil) or a measure.
+final class StatusChangeRecord: Model, @unchecked Sendable {
+    static let schema = "status_changes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "inspection_id") var inspectionID: UUID
+    @Field(key: "problem_id") var problemID: UUID
+    @OptionalField(key: "measure_id") var measureID: UUID?
+    @Field(key: "status") var status: String
+    @Field(key: "changed_on") var changedOn: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(inspectionID: UUID, problemID: UUID, measureID: UUID?, status: String, changedOn: String) {
+        self.inspectionID = inspectionID
+        self.problemID = problemID
+        self.measureID = measureID
+        self.status = status
+        self.changedOn = changedOn
+    }
+}
