@@ -29,6 +29,7 @@ enum APIRegistry {
         .of(ReminderNoticeResource.self),
         .of(LookBackCheckResource.self),
         .of(PublicFeedbackResource.self),
+        .of(NotificationChannelResource.self),
     ]
 
     static let controllers: [any RouteCollection & Sendable] = [
@@ -37,12 +38,13 @@ enum APIRegistry {
         EvidenceController(),
         UserController(),
         SupervisionController(),
+        OutboxController(),
         OpenAPIController(),
     ]
 
     static let operations: [APIOperation] =
         AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations
-        + SupervisionController.operations + OpenAPIController.operations
+        + SupervisionController.operations + OutboxController.operations + OpenAPIController.operations
 
     static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
 }

@@ -29,6 +29,9 @@ struct RectifyServeCommand: AsyncCommand {
             context.console.warning("数据库中还没有用户。创建第一个管理员：")
             context.console.print("  rectify user create --name admin --display 管理员 --role admin")
         }
+        let jobs = PeriodicJobs(intervalMinutes: app.rectifyConfig.scanIntervalMinutes)
+        jobs.start(app)
+        app.lifecycle.use(jobs)
         var arguments = ["rectify"]
         if let host = signature.hostname { arguments += ["--hostname", host] }
         if let port = signature.port { arguments += ["--port", String(port)] }

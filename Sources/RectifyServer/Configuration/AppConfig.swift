@@ -9,6 +9,10 @@ public struct AppConfig: Sendable {
     public var calendarFile: String?
     /// Seconds a browser session lasts without activity.
     public var sessionLifetimeSeconds: Int
+    /// The mail server notices are sent through, if any.
+    public var smtp: SMTPSettings?
+    /// Minutes between escalation scans and outbox deliveries inside `serve` (0 turns them off).
+    public var scanIntervalMinutes: Int = 60
 
     public init(database: DatabaseLocation, uploadLimitBytes: Int = 20 * 1_048_576,
                 calendarFile: String? = nil, sessionLifetimeSeconds: Int = 8 * 3600) {
@@ -33,6 +37,24 @@ public struct AppConfig: Sendable {
             limit = mb * 1_048_576
         }
         let calendar = env["RECTIFY_CALENDAR"].flatMap { $0.isEmpty ? nil : $0 }
-        return AppConfig(database: database, uploadLimitBytes: limit, calendarFile: calendar)
+        var config = AppConfig(database: database, uploadLimitBytes: limit, calendarFile: calendar)
+        if let host = env["RECTIFY_SMTP_HOST"], !host.isEmpty {
+            let portText = env["RECTIFY_SMTP_PORT"] ?? "25"
+            guard let port = Int(portText), (1...65535).contains(port) else {
+                throw Invalid(description: "RECTIFY_SMTP_PORT must be a port number, got \(portText)")
+            }
+            guard let from = env["RECTIFY_SMTP_FROM"], from.contains("@") else {
+                throw Invalid(description: "RECTIFY_SMTP_FROM must be the sender's mail address when RECTIFY_SMTP_HOST is set")
+            }
+            config.smtp = SMTPSettings(host: host, port: port, from: from, username: env["RECTIFY_SMTP_USER"],
+                                       password: env["RECTIFY_SMTP_PASSWORD"])
+        }
+        if let text = env["RECTIFY_SCAN_INTERVAL_MINUTES"], !text.isEmpty {
+            guard let minutes = Int(text), (0...1440).contains(minutes) else {
+                throw Invalid(description: "RECTIFY_SCAN_INTERVAL_MINUTES must be 0 to 1440, got \(text)")
+            }
+            config.scanIntervalMinutes = minutes
+        }
+        return config
     }
 }

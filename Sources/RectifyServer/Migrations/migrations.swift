@@ -14,4 +14,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateAuditLog())
     app.migrations.add(CreateStatusChanges())
     app.migrations.add(UpdateInspectionsAddSupervisionSettings())
+    app.migrations.add(CreateSchedulerTables())
+    app.migrations.add(CreateNotificationOutbox())
 }
