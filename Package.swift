@@ -50,15 +50,23 @@ let package = Package(
             name: "rectify",
             dependencies: ["RectifyServer"]
         ),
+        .executableTarget(
+            name: "RectifyBenchmarks",
+            dependencies: ["RectifyServer"]
+        ),
         .testTarget(
             name: "RectifyCoreTests",
-            dependencies: ["RectifyCore"]
+            dependencies: ["RectifyCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "RectifyServerTests",
             dependencies: [
                 "RectifyServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
             ]
         ),
     ],

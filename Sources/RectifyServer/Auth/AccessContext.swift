@@ -17,6 +17,8 @@ struct AccessContext: Sendable {
     var today: Day { Day(now) }
     /// An unauthenticated member of the public (only routes open to anyone use this).
     var isGuest = false
+    /// The working-day calendar and ledger rules of the installation.
+    var rules = LedgerRules.default
 
     static func guest(now: Date) -> AccessContext {
         AccessContext(userID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), userName: "公众",
@@ -99,7 +101,8 @@ extension Request {
     func access() async throws -> AccessContext {
         if let cached = storage[AccessKey.self] { return cached }
         guard let user = auth.get(User.self) else { throw RectifyError.unauthenticated }
-        let context = try await AccessContext.load(for: user, now: application.clock.now(), on: db)
+        var context = try await AccessContext.load(for: user, now: application.clock.now(), on: db)
+        context.rules = application.ledgerRules
         storage[AccessKey.self] = context
         return context
     }

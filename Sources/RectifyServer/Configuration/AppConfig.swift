@@ -11,6 +11,8 @@ public struct AppConfig: Sendable {
     public var sessionLifetimeSeconds: Int
     /// The mail server notices are sent through, if any.
     public var smtp: SMTPSettings?
+    /// Working days after close-out when the look-back (回头看) is scheduled.
+    public var lookBackWorkingDays: Int = 20
     /// Minutes between escalation scans and outbox deliveries inside `serve` (0 turns them off).
     public var scanIntervalMinutes: Int = 60
 
@@ -48,6 +50,12 @@ public struct AppConfig: Sendable {
             }
             config.smtp = SMTPSettings(host: host, port: port, from: from, username: env["RECTIFY_SMTP_USER"],
                                        password: env["RECTIFY_SMTP_PASSWORD"])
+        }
+        if let text = env["RECTIFY_LOOKBACK_WORKING_DAYS"], !text.isEmpty {
+            guard let days = Int(text), (1...250).contains(days) else {
+                throw Invalid(description: "RECTIFY_LOOKBACK_WORKING_DAYS must be 1 to 250, got \(text)")
+            }
+            config.lookBackWorkingDays = days
         }
         if let text = env["RECTIFY_SCAN_INTERVAL_MINUTES"], !text.isEmpty {
             guard let minutes = Int(text), (0...1440).contains(minutes) else {

@@ -1,4 +1,5 @@
 import Fluent
+import NIOCore
 import Foundation
 import RectifyCore
 import Vapor
@@ -17,9 +18,13 @@ struct OutboxDelivery: Sendable {
     let holder: String
     var retry = RetryPolicy.default
     var batchSize = 50
+    /// How long one delivery may take, connecting included.
+    var timeout: TimeAmount
 
-    init(holder: String = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))") {
+    init(holder: String = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+         timeout: TimeAmount = .seconds(15)) {
         self.holder = holder
+        self.timeout = timeout
     }
 
     func run(_ app: Application) async throws -> Result {
@@ -97,15 +102,16 @@ struct OutboxDelivery: Sendable {
                 throw DeliveryFailure( "未配置邮件服务器（RECTIFY_SMTP_HOST）")
             }
             let recipients = channel.target.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            try await SMTPClient(settings: smtp, group: app.eventLoopGroup)
+            try await SMTPClient(settings: smtp, group: app.eventLoopGroup, timeout: timeout)
                 .send(to: recipients, subject: message.subject, body: message.body, date: app.clock.now())
         case .webhook, .wecom, .dingtalk:
             let payload = try WebhookPayload.json(kind: kind, subject: message.subject, body: message.body)
             var headers = HTTPHeaders()
             headers.contentType = .json
-            let response = try await app.client.post(URI(string: channel.target), headers: headers) { req in
-                req.body = ByteBuffer(data: payload)
-            }
+            var request = ClientRequest(method: .POST, url: URI(string: channel.target), headers: headers,
+                                        body: ByteBuffer(data: payload))
+            request.timeout = timeout
+            let response = try await app.client.send(request)
             let body = response.body.map { Data(buffer: $0) }
             guard WebhookPayload.accepted(kind: kind, status: response.status.code, body: body) else {
                 throw DeliveryFailure( "HTTP \(response.status.code) \(body.map { String(decoding: $0.prefix(200), as: UTF8.self) } ?? "")")

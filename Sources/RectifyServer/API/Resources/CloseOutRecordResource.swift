@@ -133,9 +133,24 @@ struct CloseOutRecordResource: LedgerResource {
             try await problem.save(on: db)
             try await audit.record("close_out", entity: ProblemResource.entity, id: problemID.uuidString,
                                    before: before, after: try await ProblemResource.dto(problem, on: db))
+            if problem.status == RectificationStatus.closed.rawValue {
+                try await scheduleLookBack(problemID: problemID, access, on: db, audit: audit)
+            }
             record.problemID = problemID
         }
         return record
+    }
+
+    /// A closed problem gets its look-back (回头看) scheduled the configured working days later.
+    static func scheduleLookBack(problemID: UUID, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {
+        let check = LookBackCheck()
+        check.problemID = problemID
+        check.scheduledOn = access.rules.lookBackDay(after: access.today).iso
+        check.result = LookBackResult.scheduled.rawValue
+        check.version = 1
+        try await check.create(on: db)
+        try await audit.record("schedule", entity: LookBackCheckResource.entity, id: try check.requireID().uuidString,
+                               after: try await LookBackCheckResource.dto(check, on: db))
     }
 
     /// Applies one stage decision to an item's status and awaited stage.

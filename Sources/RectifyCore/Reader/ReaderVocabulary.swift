@@ -1,0 +1,165 @@
+import Foundation
+
+/// Every word list and pattern the reader and checker use, in one place so that the rules can
+/// be reviewed and documented without reading the parsing code. Patterns run on normalized
+/// text (see `ReportTextNormalizer`): ASCII `( ) : , ; " '`, dashes as `—`, sentences ending in `。`.
+enum ReaderVocabulary {
+    static let separator = #"(?:[—\-~]{1,2}|至|到)"#
+
+    // MARK: Headings
+
+    /// `一、` `一.` (`一,` when 、 was replaced).
+    static let chineseCommaHeading = ReaderPattern(#"^\s*([一二三四五六七八九十百]+)\s*[、,.]\s*"#)
+    /// `(一)`
+    static let parenChineseHeading = ReaderPattern(#"^\s*\(\s*([一二三四五六七八九十百]+)\s*\)\s*"#)
+    /// `1.` `1、` — not `1.5` nor a year.
+    static let arabicHeading = ReaderPattern(#"^\s*(\d{1,3})\s*(?:[、,]|\.(?!\d))\s*"#)
+    /// `(1)`
+    static let parenArabicHeading = ReaderPattern(#"^\s*\(\s*(\d{1,3})\s*\)\s*"#)
+    /// `①` … `⑳`
+    static let circledHeading = ReaderPattern(#"^\s*([\x{2460}-\x{2473}])\s*"#)
+
+    /// A problem heading: `关于“…”问题`, optionally with a status in parentheses after it.
+    static let aboutProblem = ReaderPattern(#"^关于\s*(.+?)\s*的?问题\s*[。.]?\s*(?:\(([^()]*)\))?\s*$"#)
+    /// A problem heading: `反馈问题:…`, `巡察反馈问题3:…`, `问题1:…`.
+    static let labelledProblem = ReaderPattern(#"^(?:(?:巡[察视])?反馈(?:的)?问题|问题)\s*(?:\d+|[一二三四五六七八九十]+)?\s*:\s*(.+)$"#)
+    /// The label of a problem's progress text, stripped from it.
+    static let progressLabel = ReaderPattern(#"^\s*(?:整改(?:落实)?(?:情况|进展(?:情况)?|措施|成效|结果)|进展情况|落实情况|完成情况)\s*:\s*"#)
+    /// Where a one-line problem heading turns into its progress text.
+    static let inlineProgressLabel = ReaderPattern(#"[。.]?\s*(?:整改(?:落实)?(?:情况|进展(?:情况)?|措施)|进展情况)\s*:"#)
+    /// `(共30个)` in a section heading.
+    static let sectionCount = ReaderPattern(#"共\s*(\d+|[一二三四五六七八九十百两]+)\s*(?:个|项|条)"#)
+
+    // MARK: Sources and statuses of sections
+
+    static let secretarySource = ReaderPattern(#"书记专题会|书记专题会议|交办"#)
+    static let selfFoundSource = ReaderPattern(#"举一反三|自查自纠|自查发现|自行查摆"#)
+    static let feedbackSource = ReaderPattern(#"巡[察视]反馈|反馈问题|反馈意见|反馈的|巡[察视]发现"#)
+    /// Checked before `completedStatus`: `尚未完成` and `基本完成` contain 完成.
+    static let inProgressStatus = ReaderPattern(#"正在整改|未完成|尚未完成|持续整改|长期坚持|基本完成|阶段性|需长期|整改中|推进中"#)
+    static let completedStatus = ReaderPattern(#"已完成|已整改|已销号|已办结|完成整改|整改完成"#)
+    /// A status written at the start of the progress text (`整改情况:已完成整改。…`).
+    static let leadingStatus = ReaderPattern(#"^(?:已完成整改|已完成|已整改到位|已整改|正在整改|基本完成|持续整改|未完成)(?=[。,;]|$)"#)
+
+    // MARK: Measures
+
+    static let circledMarker = ReaderPattern(#"[\x{2460}-\x{2473}]"#)
+    /// `一是` at the start of a clause.
+    static let ordinalMarker = ReaderPattern(#"(?:^|(?<=[。;:,\n]))\s*([一二三四五六七八九十]+)是"#)
+
+    // MARK: Dates
+
+    /// A date with its year: day, day range, month, month range, quarter, year; `以来` after it.
+    static let yearDate = ReaderPattern(
+        #"(\d{4})年(?:(\d{1,2})月(\d{1,2})日(?:SEP(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日)?|(\d{1,2})SEP(\d{1,2})月份?|(\d{1,2})月份?(底|初|末|上旬|中旬|下旬)?(?:SEP(?:(\d{4})年)?(\d{1,2})月份?底?)?|第([一二三四1-4])(?:[、,]第?([一二三四1-4]))?季度|度?(?:SEP(\d{4})年度?)?)(以来)?"#
+            .replacingOccurrences(of: "SEP", with: separator))
+    /// A day without its year (`12月25日`), which takes the year of the date before it. Matches
+    /// preceded by a digit or 年 are dropped in code: a leading look-behind would stop ICU from
+    /// skipping ahead to digits and make every pattern run several times slower.
+    static let yearlessDate = ReaderPattern(
+        #"(\d{1,2})月(\d{1,2})日(?:SEP(?:(\d{1,2})月)?(\d{1,2})日)?"#
+            .replacingOccurrences(of: "SEP", with: separator))
+    static let yearlessDateExcludedBefore: Set<UInt16> = Set("0123456789年".utf16)
+    /// A bare day after another (`11月21日、30日`), taking its year and month; the code checks
+    /// that a 日 stands before the 、.
+    static let dayOnlyDate = ReaderPattern(#"[、,](\d{1,2})日"#)
+    /// Words before a date that make it a cut-off (`截至2024年4月`).
+    static let untilPrefixes = ["截至", "截止", "截止到", "截止至"]
+    /// A signature date standing alone on its line, in digits or Chinese numerals.
+    static let signatureDate = ReaderPattern(#"^([\d〇零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十]{1,3})\s*日$"#)
+
+    // MARK: Documents and quantities
+
+    /// `《title》`, with a document number in parentheses right after it.
+    static let document = ReaderPattern(#"《([^《》]{1,120})》(?:\s*\(\s*([\x{4e00}-\x{9fa5}A-Za-z]{1,16}[〔\[【]\d{4}[〕\]】]\s*\d+\s*号)\s*\))?"#)
+    /// The year-and-serial part of a document number (`〔2024〕3号`, `[2024]` and `【2024】` too);
+    /// the issuer prefix before it (`赣市财基字`) is taken in code, up to `documentIssuerLength`
+    /// Chinese characters or letters, because a pattern starting with them is slow to search.
+    static let documentNumber = ReaderPattern(#"[〔\[【]\d{4}[〕\]】]\s*\d+\s*号"#)
+    static let documentIssuerLength = 16
+    /// Words a standalone document number's issuer prefix cannot start with; the pattern cannot
+    /// tell `另见赣府办字…` from an issuer, so these are cut off after matching.
+    static let documentNumberLeadIns = ["另见", "参见", "详见", "文号", "依据", "根据", "按照", "印发", "转发", "下发", "见", "及", "和", "与", "即"]
+    static let quantityUnits = ["平方米", "平方公里", "公里", "千米", "米", "元", "%", "个", "件", "起", "人次", "次", "名", "人",
+                                "项", "条", "份", "处", "家", "辆", "台", "块", "吨", "亩", "株", "棵", "套", "盏", "根", "场",
+                                "批", "期", "座", "户", "间", "张", "册", "篇", "分", "位", "倍", "宗", "笔", "轮", "所", "批次"]
+    /// A number with a unit: `540个`, `8.08万个`, `144.3241万元`, `98.9%`, `200余次`; not after 第 or
+    /// `.` (`第49名`), not `3个月`. Read by `ReportFactExtractor.quantities`: a digit scan with these
+    /// lists is many times faster than one regex with fifty alternatives tried at every digit.
+    static let quantityUnitList = ReaderWordList(quantityUnits)
+    static let quantityApproximations: Set<UInt16> = Set("余多".utf16)
+    static let quantityMultipliers: Set<UInt16> = Set("万亿千".utf16)
+    static let quantityNotFollowedBy: Set<UInt16> = Set("月".utf16)
+    static let quantityExcludedBefore: Set<UInt16> = Set("0123456789.第".utf16)
+    static let activityUnits: Set<String> = ["次", "人次", "场", "轮", "期", "名", "批次"]
+
+    // MARK: Action kinds (纸面整改)
+
+    static let studyWords = ["学习", "培训", "传达", "研讨", "宣讲", "讲座", "授课", "党课", "警示教育", "辅导", "考察", "重温", "交流发言"]
+    static let meetingWords = ["召开", "会议", "座谈会", "调度会", "部署会", "现场会", "推进会", "专题会", "听取", "民主生活会"]
+    static let documentWords = ["印发", "制定", "制订", "出台", "下发", "修订", "签发", "发送", "报送", "汇编", "起草", "拟定"]
+    static let accountabilityWords = ["谈话提醒", "批评教育", "问责", "诫勉", "处分", "追责", "书面检查", "通报批评", "组织处理", "处理", "约谈"]
+    /// Finished works and recoveries that count as a result even without a number.
+    static let completedWorkWords = ["已完工", "完工", "投入使用", "投入正常使用", "投入试运行", "开通运行", "建成", "投产", "通水",
+                                     "点火试运行", "已办结", "办结", "清退", "已拆除", "修复", "整改到位", "追回", "挽回", "收回"]
+    static let recoveryWords = ["追回", "挽回", "收回", "追缴", "退缴", "退还"]
+
+    /// Each keyword with the kinds it signals; one pattern finds them all in a single pass.
+    static let keywordKinds: [String: Set<ReaderKeywordKind>] = {
+        var kinds: [String: Set<ReaderKeywordKind>] = [:]
+        let lists: [(ReaderKeywordKind, [String])] = [
+            (.study, studyWords), (.meeting, meetingWords), (.document, documentWords),
+            (.sanction, accountabilityWords), (.completedWork, completedWorkWords), (.recovery, recoveryWords),
+        ]
+        for (kind, words) in lists {
+            for word in words { kinds[word, default: []].insert(kind) }
+        }
+        return kinds
+    }()
+    static let keywords = ReaderWordList(Array(keywordKinds.keys))
+
+    // MARK: People held accountable
+
+    /// `3名干部`, `8名责任人`, `3名相关责任人`, `对5人`.
+    static let countedPeople = ReaderPattern(#"(\d+|[一二两三四五六七八九十]+)名[^,。;:、]{0,8}?(?:干部|责任人|人员|党员|同志|职工|领导)|对(\d+|[一二两三四五六七八九十]+)(?:人|名)"#)
+    /// People named without a number: `多名党员干部`, `相关责任人`.
+    static let uncountedPeople = ReaderWordList(["多名", "若干名", "相关责任人", "有关责任人", "责任人", "相关人员", "相关干部"])
+
+    // MARK: Work still under way (status.completed_but_ongoing)
+
+    static let ongoingWords = ReaderWordList(["正在", "等待", "暂时不能", "暂不能", "尚未", "下一步", "前期工作", "有待", "仍需", "待完成", "未完工"])
+    /// Uses of those words that do not mean unfinished work: `正在发展的党员`, `未完工的项目` (an
+    /// inventory), `尚未发现`.
+    static let ongoingExceptions = ReaderPattern(#"(?:正在|未完工)[^,。;:]{0,4}的|尚未发现|已完成前期工作"#)
+
+    // MARK: Summary claims
+
+    static let categoriesClaim = ReaderPattern(#"([一二三四五六七八九十\d]+)\s*类"#)
+    static let aspectsClaim = ReaderPattern(#"([一二三四五六七八九十\d]+)\s*个?方面"#)
+    static let problemsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*个(?:具体)?问题|问题\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)|事项\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)|(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)(?:交办)?事项"#)
+    static let completedClaim = ReaderPattern(#"已(?:完成整改|整改完成|完成|整改|销号)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)"#)
+    static let rateClaim = ReaderPattern(#"完成率\s*(?:为|达|达到)?\s*(\d+(?:\.\d+)?)\s*%"#)
+    static let measuresClaim = ReaderPattern(#"(?:整改措施|具体措施|措施)\s*(\d+)\s*(?:条|项)|(\d+)\s*(?:条|项)(?:具体)?(?:整改)?措施"#)
+    static let regulationsClaim = ReaderPattern(#"制度(?:文件|机制|规定)?\s*(\d+)\s*(?:项|个|件|份|条)|(\d+)\s*(?:项|个|件)(?:规章)?制度"#)
+    static let accountabilityClaim = ReaderPattern(#"(?:问责|追责|处理|处分)了?\s*(\d+)\s*(?:人|名)(?:次)?(?:\s*\(\s*其中\s*:?\s*([^()]+)\))?"#)
+    static let rankCount = ReaderPattern(#"([^、,:;()\d\s]{1,10}?)\s*(\d+)\s*(?:人|名)"#)
+    static let meetingsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十]+)\s*次(?:主持)?(?:召开|听取|研究|专题研究)|召开[^,;。]{0,20}?(\d+)\s*次"#)
+    static let moneyClaim = ReaderPattern(#"(?:追回|挽回|收回|追缴|退缴|清退)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"#)
+
+    // MARK: The round
+
+    static let inspectingGroup = ReaderPattern(#"([^,;。:\s\d年月日]{1,24}?巡[察视]组)"#)
+    static let inspectedBody = ReaderPattern(#"巡[察视]组\s*(?:对|进驻)\s*([^,;。]{2,40}?)\s*(?:进行了|开展了|开展|进行)[^,;。]{0,8}?巡[察视]"#)
+    static let feedbackClause = ReaderPattern(#"反馈"#)
+    static let roundClause = ReaderPattern(#"巡[察视]"#)
+
+    /// Closing remarks after the last problem: they end its progress text.
+    static let closingRemarks = ReaderPattern(#"^(?:欢迎广大|欢迎社会各界|如有意见建议|联系电话|联系方式|邮政编码|电子邮箱|来信请寄)"#)
+
+    // MARK: Site chrome
+
+    /// Short lines of site chrome around a published page.
+    static let chromeLine = ReaderPattern(#"^[\[【]?\s*(?:相关文章|相关链接|相关阅读|相关新闻|推荐阅读|上一篇|下一篇|分享到?|打印(?:本页|此页)?|关闭(?:窗口|本页)?|扫一扫|责任编辑|来源|发布时间|发布日期|浏览次数|阅读次数|字号|当前位置|您当前的位置|您的位置|首页)"#)
+    /// The lines that start a site's trailing list of links; everything after them is dropped.
+    static let trailingChromeStart = ReaderPattern(#"^[\[【]?\s*(?:相关文章|相关链接|相关阅读|相关新闻|推荐阅读|上一篇|下一篇)"#)
+}

@@ -1,0 +1,319 @@
+import Foundation
+
+/// Finds the facts of a problem's measures, sentence by sentence: dates, documents, quantities
+/// and money, people held accountable, and the kinds of action the sentences describe.
+struct ReportFactExtractor {
+    /// Year and month of the last full date seen, for dates written without them (`12月25日`).
+    struct DateContext {
+        var year: Int?
+        var month: Int?
+    }
+
+    let block: ReportTextBlock
+
+    /// What one measure yields.
+    struct Extraction {
+        var sentences: [ReportQuote] = []
+        var facts: [ReportFact] = []
+        var actions = Set<ReportActionKind>()
+    }
+
+    /// Extracts the facts of several consecutive ranges (the measures of one problem) in one pass.
+    /// Every pattern runs once over the problem and its matches are then shared out to the
+    /// sentences: a regex call on Linux copies the whole text, so per-sentence calls cost dearly.
+    func extract(ranges: [NSRange], context: inout DateContext) -> [Extraction] {
+        let text = block.normalized
+        var sentences: [NSRange] = []
+        var owner: [Int] = []
+        for (index, range) in ranges.enumerated() {
+            let parts = block.sentences(in: range)
+            sentences += parts
+            owner += Array(repeating: index, count: parts.count)
+        }
+        var results = Array(repeating: Extraction(), count: ranges.count)
+        guard let firstSentence = sentences.first, let lastSentence = sentences.last else { return results }
+        let range = NSRange(location: firstSentence.location, length: NSMaxRange(lastSentence) - firstSentence.location)
+        func distribute<Match>(_ matches: [Match], at location: (Match) -> Int) -> [[Match]] {
+            var result = Array(repeating: [Match](), count: sentences.count)
+            var index = 0
+            for match in matches {
+                while index < sentences.count, location(match) >= NSMaxRange(sentences[index]) { index += 1 }
+                guard index < sentences.count else { break }
+                if location(match) >= sentences[index].location { result[index].append(match) }
+            }
+            return result
+        }
+        func bucket(_ pattern: ReaderPattern, unless excluded: Set<UInt16> = [],
+                    requiring required: UInt16? = nil) -> [[NSTextCheckingResult]] {
+            let matches = pattern.matches(in: text, range: range).filter { match in
+                if let previous = block.unit(before: match.range.location), excluded.contains(previous) { return false }
+                if let required, block.unit(before: match.range.location) != required { return false }
+                return true
+            }
+            return distribute(matches) { $0.range.location }
+        }
+        func bucket(_ words: ReaderWordList) -> [[NSRange]] {
+            distribute(words.matches(in: block.units, range: range)) { $0.location }
+        }
+        let documents = bucket(ReaderVocabulary.document)
+        let numbers = bucket(ReaderVocabulary.documentNumber)
+        let fullDates = bucket(ReaderVocabulary.yearDate)
+        let yearlessDates = bucket(ReaderVocabulary.yearlessDate, unless: ReaderVocabulary.yearlessDateExcludedBefore)
+        let dayOnlyDates = bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5)  // 日
+        let quantities = distribute(quantities(in: range)) { $0.range.location }
+        let keywords = bucket(ReaderVocabulary.keywords)
+        let countedPeople = bucket(ReaderVocabulary.countedPeople)
+        let uncountedPeople = bucket(ReaderVocabulary.uncountedPeople)
+
+        for (index, sentence) in sentences.enumerated() {
+            var facts: [ReportFact] = []
+            var actions = Set<ReportActionKind>()
+            let sentenceText = block.originalText(sentence)
+            results[owner[index]].sentences.append(ReportQuote(text: sentenceText, location: block.location(at: sentence.location)))
+            var documentRanges = documents[index].map(\.range)
+            for match in documents[index] {
+                var fact = makeFact(.document, match.range, sentenceText)
+                fact.documentTitle = block.original.substring(with: match.range(at: 1))
+                fact.documentNumber = match.group(2, in: text).map(compact)
+                facts.append(fact)
+            }
+            for match in numbers[index] where !ReportFactExtractor.overlaps(match.range, documentRanges) {
+                guard let range = withIssuer(match.range) else { continue }
+                var fact = makeFact(.document, range, sentenceText)
+                fact.documentNumber = compact(text.substring(with: range))
+                facts.append(fact)
+                documentRanges.append(range)
+            }
+            let candidates = fullDates[index].map { ($0, DateMatchKind.full) } + yearlessDates[index].map { ($0, .yearless) }
+                + dayOnlyDates[index].map { ($0, .dayOnly) }
+            let dates = dateFacts(candidates, excluding: documentRanges, sentenceText: sentenceText, context: &context)
+            facts.append(contentsOf: dates.map(\.fact))
+            let dateRanges = dates.map(\.range)
+            var kinds = Set<ReaderKeywordKind>()
+            var sanctionRanges: [NSRange] = []
+            for match in keywords[index] {
+                let found = ReaderVocabulary.keywordKinds[text.substring(with: match)] ?? []
+                kinds.formUnion(found)
+                if found.contains(.sanction) { sanctionRanges.append(match) }
+            }
+            let recovered = kinds.contains(.recovery)
+            var hasResult = kinds.contains(.completedWork)
+            for match in quantities[index] where !ReportFactExtractor.overlaps(match.range, documentRanges + dateRanges) {
+                guard let number = Double(text.substring(with: match.number)) else { continue }
+                let isMoney = match.unit == "元"
+                var fact = makeFact(isMoney ? .money : .quantity, match.range, sentenceText)
+                fact.value = number
+                fact.unit = match.multiplier + match.unit
+                if isMoney { fact.recovered = recovered }
+                facts.append(fact)
+                if !ReaderVocabulary.activityUnits.contains(match.unit) { hasResult = true }
+            }
+            if hasResult { actions.insert(.measurableResult) }
+            if kinds.contains(.study) { actions.insert(.study) }
+            if kinds.contains(.meeting) { actions.insert(.meeting) }
+            if kinds.contains(.document) { actions.insert(.document) }
+            // `《中国共产党纪律处分条例》` names a regulation studied, not a sanction imposed.
+            if sanctionRanges.contains(where: { !ReportFactExtractor.overlaps($0, documentRanges) }) {
+                var people: [ReportFact] = []
+                for match in countedPeople[index] {
+                    guard let count = (match.group(1, in: text) ?? match.group(2, in: text)).flatMap(ReaderNumerals.value(of:)) else { continue }
+                    var fact = makeFact(.accountability, match.range, sentenceText)
+                    fact.people = count
+                    people.append(fact)
+                }
+                if people.isEmpty, let match = uncountedPeople[index].first {
+                    people.append(makeFact(.accountability, match, sentenceText))
+                }
+                if !people.isEmpty { actions.insert(.accountability) }
+                facts.append(contentsOf: people)
+            }
+            facts.sort { $0.location < $1.location }
+            results[owner[index]].facts += facts
+            results[owner[index]].actions.formUnion(actions)
+        }
+        return results
+    }
+
+    struct QuantityMatch {
+        var range: NSRange
+        var number: NSRange
+        var multiplier: String
+        var unit: String
+    }
+
+    /// Numbers with a unit in `range`; see `ReaderVocabulary.quantityUnitList`.
+    private func quantities(in range: NSRange) -> [QuantityMatch] {
+        let units = block.units
+        let end = min(NSMaxRange(range), units.count)
+        func isDigit(_ position: Int) -> Bool { position < end && (0x30...0x39).contains(units[position]) }
+        var result: [QuantityMatch] = []
+        var position = range.location
+        while position < end {
+            guard isDigit(position) else {
+                position += 1
+                continue
+            }
+            let start = position
+            while isDigit(position) { position += 1 }
+            if position + 1 < end, units[position] == 0x2E, isDigit(position + 1) {
+                position += 1
+                while isDigit(position) { position += 1 }
+            }
+            let numberEnd = position
+            if let previous = block.unit(before: start), ReaderVocabulary.quantityExcludedBefore.contains(previous) { continue }
+            var cursor = numberEnd
+            if cursor < end, ReaderVocabulary.quantityApproximations.contains(units[cursor]) { cursor += 1 }
+            var multiplier = ""
+            if cursor < end, ReaderVocabulary.quantityMultipliers.contains(units[cursor]) {
+                multiplier = String(decoding: units[cursor...cursor], as: UTF16.self)
+                cursor += 1
+            }
+            guard let unitLength = ReaderVocabulary.quantityUnitList.longestMatch(in: units, at: cursor, end: end) else { continue }
+            let unitEnd = cursor + unitLength
+            if unitEnd < units.count, ReaderVocabulary.quantityNotFollowedBy.contains(units[unitEnd]) { continue }
+            result.append(QuantityMatch(
+                range: NSRange(location: start, length: unitEnd - start),
+                number: NSRange(location: start, length: numberEnd - start),
+                multiplier: multiplier, unit: String(decoding: units[cursor..<unitEnd], as: UTF16.self)))
+            position = unitEnd
+        }
+        return result
+    }
+
+    /// A standalone document number: the issuer prefix (Chinese characters or letters right
+    /// before the bracket) joined to the matched `〔2024〕3号`, without words such as `另见`
+    /// that stand before an issuer. Nil when there is no issuer.
+    private func withIssuer(_ core: NSRange) -> NSRange? {
+        var start = core.location
+        while start > 0, core.location - start < ReaderVocabulary.documentIssuerLength,
+              ReportFactExtractor.isIssuerUnit(block.units[start - 1]) {
+            start -= 1
+        }
+        guard start < core.location else { return nil }
+        var range = NSRange(location: start, length: NSMaxRange(core) - start)
+        var current = block.normalized.substring(with: range)
+        while let word = ReaderVocabulary.documentNumberLeadIns.first(where: { current.hasPrefix($0) && current.count > $0.count + 2 }) {
+            let length = (word as NSString).length
+            range = NSRange(location: range.location + length, length: range.length - length)
+            current = block.normalized.substring(with: range)
+        }
+        return range
+    }
+
+    static func isIssuerUnit(_ unit: UInt16) -> Bool {
+        (0x4E00...0x9FA5).contains(unit) || (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit)
+    }
+
+    private func makeFact(_ kind: ReportFactKind, _ range: NSRange, _ sentence: String) -> ReportFact {
+        ReportFact(kind: kind, text: block.original.substring(with: range), sentence: sentence, location: block.location(at: range.location))
+    }
+
+    private func compact(_ text: String) -> String {
+        text.replacingOccurrences(of: " ", with: "")
+    }
+
+    static func overlaps(_ range: NSRange, _ others: [NSRange]) -> Bool {
+        others.contains { NSIntersectionRange($0, range).length > 0 }
+    }
+
+    // MARK: Dates
+
+    private enum DateMatchKind { case full, yearless, dayOnly }
+
+    private func dateFacts(_ candidates: [(NSTextCheckingResult, DateMatchKind)], excluding excluded: [NSRange],
+                           sentenceText: String, context: inout DateContext) -> [(range: NSRange, fact: ReportFact)] {
+        let text = block.normalized
+        let candidates = candidates.sorted { $0.0.range.location < $1.0.range.location }
+        var kept: [NSRange] = []
+        var facts: [(range: NSRange, fact: ReportFact)] = []
+        for (match, kind) in candidates {
+            // The 、 before a bare day belongs to the list, not to the date.
+            let factRange = kind == .dayOnly
+                ? NSRange(location: match.range(at: 1).location, length: NSMaxRange(match.range) - match.range(at: 1).location)
+                : match.range
+            guard !ReportFactExtractor.overlaps(factRange, excluded + kept) else { continue }
+            let span: ReportDateSpan?
+            switch kind {
+            case .full: span = ReportFactExtractor.resolveFull(match, in: text)
+            case .yearless: span = ReportFactExtractor.resolveYearless(match, in: text, context: context)
+            case .dayOnly: span = ReportFactExtractor.resolveDayOnly(match, in: text, context: context)
+            }
+            guard var span else { continue }
+            if span.form != .since, ReportFactExtractor.hasUntilPrefix(before: match.range.location, in: text) {
+                span.form = .until
+            }
+            kept.append(factRange)
+            context.year = span.end.year
+            if span.precision == .day || span.precision == .month { context.month = span.end.month }
+            var fact = makeFact(.date, factRange, sentenceText)
+            fact.date = span
+            facts.append((factRange, fact))
+        }
+        return facts
+    }
+
+    static func hasUntilPrefix(before location: Int, in text: NSString) -> Bool {
+        let start = max(0, location - 4)
+        let before = text.substring(with: NSRange(location: start, length: location - start))
+        return ReaderVocabulary.untilPrefixes.contains { before.hasSuffix($0) }
+    }
+
+    static func lastDay(_ year: Int, _ month: Int) -> Day? {
+        guard (1...12).contains(month) else { return nil }
+        return Day(year: year, month: month, day: Day.daysIn(month: month, year: year))
+    }
+
+    /// Resolves a match of `ReaderVocabulary.yearDate`; see its groups there.
+    static func resolveFull(_ match: NSTextCheckingResult, in text: NSString) -> ReportDateSpan? {
+        func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
+        guard let year = int(1) else { return nil }
+        let since = match.group(16, in: text) != nil
+        var span: ReportDateSpan?
+        if let month = int(2), let day = int(3), let start = Day(year: year, month: month, day: day) {
+            if let endDay = int(6) {
+                let end = Day(year: int(4) ?? year, month: int(5) ?? month, day: endDay)
+                span = end.map { ReportDateSpan(start: start, end: $0, precision: .day, form: .range) }
+            } else {
+                span = ReportDateSpan(start: start, end: start, precision: .day, form: .point)
+            }
+        } else if let first = int(7), let last = int(8) {
+            if let start = Day(year: year, month: first, day: 1), let end = lastDay(year, last) {
+                span = ReportDateSpan(start: start, end: end, precision: .month, form: .range)
+            }
+        } else if let month = int(9) {
+            if let start = Day(year: year, month: month, day: 1), let monthEnd = lastDay(year, month) {
+                if let endMonth = int(12), let end = lastDay(int(11) ?? year, endMonth) {
+                    span = ReportDateSpan(start: start, end: end, precision: .month, form: .range)
+                } else {
+                    span = ReportDateSpan(start: start, end: monthEnd, precision: .month, form: .point)
+                }
+            }
+        } else if let quarter = int(13) {
+            let lastQuarter = int(14) ?? quarter
+            if let start = Day(year: year, month: (quarter - 1) * 3 + 1, day: 1), let end = lastDay(year, lastQuarter * 3) {
+                span = ReportDateSpan(start: start, end: end, precision: .quarter, form: quarter == lastQuarter ? .point : .range)
+            }
+        } else if let start = Day(year: year, month: 1, day: 1), let end = Day(year: int(15) ?? year, month: 12, day: 31) {
+            span = ReportDateSpan(start: start, end: end, precision: .year, form: int(15) == nil ? .point : .range)
+        }
+        if since { span?.form = .since }
+        return span
+    }
+
+    static func resolveYearless(_ match: NSTextCheckingResult, in text: NSString, context: DateContext) -> ReportDateSpan? {
+        func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
+        guard let year = context.year, let month = int(1), let day = int(2),
+              let start = Day(year: year, month: month, day: day) else { return nil }
+        if let endDay = int(4), let end = Day(year: year, month: int(3) ?? month, day: endDay) {
+            return ReportDateSpan(start: start, end: end, precision: .day, form: .range, yearInferred: true)
+        }
+        return ReportDateSpan(start: start, end: start, precision: .day, form: .point, yearInferred: true)
+    }
+
+    static func resolveDayOnly(_ match: NSTextCheckingResult, in text: NSString, context: DateContext) -> ReportDateSpan? {
+        guard let year = context.year, let month = context.month,
+              let day = match.group(1, in: text).flatMap(ReaderNumerals.value(of:)),
+              let date = Day(year: year, month: month, day: day) else { return nil }
+        return ReportDateSpan(start: date, end: date, precision: .day, form: .point, yearInferred: true)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Splits a problem's progress text into measures. Reports number measures with circled
+/// digits (`①…②…`), with ordinal clauses (`一是…二是…`) or with numbered paragraphs; text with
+/// none of these is one unnumbered measure.
+enum ReportMeasureSplitter {
+    private struct Marker {
+        var location: Int
+        var length: Int
+        var number: Int
+    }
+
+    static func measures(in block: ReportTextBlock, context: inout ReportFactExtractor.DateContext) -> [ReportMeasure] {
+        let whole = block.trimmed(NSRange(location: 0, length: block.length))
+        guard whole.length > 0 else { return [] }
+        let markers = markers(in: block)
+        let extractor = ReportFactExtractor(block: block)
+        guard !markers.isEmpty else {
+            let extraction = extractor.extract(ranges: [whole], context: &context)[0]
+            return [ReportMeasure(number: nil, label: "", text: block.originalText(whole),
+                                  location: block.location(at: whole.location), sentences: extraction.sentences,
+                                  facts: extraction.facts, actions: extraction.actions.sorted())]
+        }
+        var ranges: [(NSRange, Marker)] = []
+        for (index, marker) in markers.enumerated() {
+            // Text before the first marker introduces the first measure and belongs to it.
+            let start = index == 0 ? 0 : marker.location
+            let end = index + 1 < markers.count ? markers[index + 1].location : block.length
+            let range = block.trimmed(NSRange(location: start, length: end - start))
+            if range.length > 0 { ranges.append((range, marker)) }
+        }
+        let extractions = extractor.extract(ranges: ranges.map(\.0), context: &context)
+        return zip(ranges, extractions).map { item, extraction in
+            let (range, marker) = item
+            let label = block.original.substring(with: NSRange(location: marker.location, length: marker.length))
+            return ReportMeasure(number: marker.number, label: label.trimmingCharacters(in: .whitespaces),
+                                 text: block.originalText(range), location: block.location(at: marker.location),
+                                 sentences: extraction.sentences, facts: extraction.facts, actions: extraction.actions.sorted())
+        }
+    }
+
+    private static func markers(in block: ReportTextBlock) -> [Marker] {
+        let text = block.normalized
+        let circled = ReaderVocabulary.circledMarker.matches(in: text).compactMap { match -> Marker? in
+            let scalar = text.substring(with: match.range).unicodeScalars.first!
+            return ReaderNumerals.circled(scalar).map { Marker(location: match.range.location, length: match.range.length, number: $0) }
+        }
+        if !circled.isEmpty { return circled }
+        let ordinals = ReaderVocabulary.ordinalMarker.matches(in: text).compactMap { match -> Marker? in
+            let numberRange = match.range(at: 1)
+            return ReaderNumerals.value(of: text.substring(with: numberRange)).map {
+                Marker(location: numberRange.location, length: numberRange.length + 1, number: $0)
+            }
+        }
+        if ordinals.first?.number == 1 { return ordinals }
+        let starts = block.partStarts
+        var labelled: [Marker] = []
+        for (index, start) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1] - 1 : block.length
+            let line = text.substring(with: NSRange(location: start, length: end - start))
+            if let heading = ReportHeading.parse(line), heading.style != .circled {
+                let labelLength = (line as NSString).range(of: heading.label).upperBound
+                labelled.append(Marker(location: start, length: max(labelLength, 1), number: heading.number))
+            }
+        }
+        return labelled.count >= 2 ? labelled : []
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Reads the outline of a report. Heading levels are not fixed: a style seen again closes
+/// everything opened after it, as in any outline, so reports that use any subset of
+/// 一、（一）1.（1） in any order are read the same way. Problems are recognised by their
+/// wording (`关于“…”问题`, `反馈问题:…`), not by their label.
+enum ReportOutlineParser {
+    static func parse(_ lines: [ReportLine]) -> ReportOutline {
+        var outline = ReportOutline()
+        // Section indices with the style that stands for their level: a misstyled `2、` after
+        // `一、` holds the 一、 level, so a later `1.` still opens a level below it.
+        var stack: [(index: Int, style: ReportHeadingStyle)] = []
+        var current: ReportOutline.ProblemDraft?
+
+        func flush() {
+            if let draft = current { outline.problems.append(draft) }
+            current = nil
+        }
+
+        for line in lines {
+            let heading = ReportHeading.parse(line.normalized)
+            if var draft = problem(in: line, heading: heading) {
+                flush()
+                let sectionsInScope = stack.reversed().map { outline.sections[$0.index] }
+                draft.sectionIndex = stack.last?.index
+                draft.source = sectionsInScope.lazy.compactMap(\.source).first ?? .inspectionFeedback
+                if draft.status == .unstated {
+                    draft.status = sectionsInScope.lazy.compactMap(\.status).first ?? .unstated
+                }
+                if heading == nil {
+                    draft.number = (outline.problems.last { $0.source == draft.source }?.number ?? 0) + 1
+                }
+                for entry in stack { outline.sections[entry.index].problemCount += 1 }
+                current = draft
+                continue
+            }
+            if let heading, let (depthIndex, levelStyle) = sectionPosition(of: heading, line: line, stack: stack,
+                                                                           sections: outline.sections,
+                                                                           insideProblem: current != nil) {
+                flush()
+                stack.removeSubrange(depthIndex...)
+                let rest = heading.rest(of: line)
+                let title = rest.original.trimmingCharacters(in: .whitespaces)
+                let section = ReportSection(
+                    depth: stack.count + 1, style: heading.style, number: heading.number, label: heading.label,
+                    title: title, source: source(of: rest.normalized), status: status(of: rest.normalized),
+                    claimedCount: ReaderVocabulary.sectionCount.firstMatch(in: rest.normalized as NSString)
+                        .flatMap { $0.group(1, in: rest.normalized as NSString) }.flatMap(ReaderNumerals.value(of:)),
+                    problemCount: 0, location: ReportLocation(line: line.number))
+                outline.sections.append(section)
+                stack.append((outline.sections.count - 1, levelStyle))
+                outline.outsideLines.append(line)
+                continue
+            }
+            if ReaderVocabulary.closingRemarks.contains(line.normalized) { flush() }
+            if current != nil {
+                appendBody(line, to: &current!)
+            } else {
+                outline.outsideLines.append(line)
+            }
+        }
+        flush()
+        return outline
+    }
+
+    /// Where in the stack a heading goes and the style its level keeps, or nil when the line
+    /// is not a section heading.
+    private static func sectionPosition(of heading: ReportHeading, line: ReportLine,
+                                        stack: [(index: Int, style: ReportHeadingStyle)],
+                                        sections: [ReportSection], insideProblem: Bool) -> (Int, ReportHeadingStyle)? {
+        guard heading.style != .circled else { return nil }
+        let rest = heading.rest(of: line).normalized as NSString
+        // Headings are short and are not sentences; numbered paragraphs of prose are body text.
+        guard rest.length <= 60 else { return nil }
+        let body = rest.trimmingCharacters(in: CharacterSet(charactersIn: "。 "))
+        guard !body.contains("。"), !body.contains(";") else { return nil }
+        if let sameStyle = stack.firstIndex(where: { $0.style == heading.style }) { return (sameStyle, heading.style) }
+        // A `2、` right after `一、` (or `（2）` after `（一）`) continues the Chinese sequence in
+        // the wrong style; it takes its sibling's level, and the checker reports the style.
+        let counterpart: ReportHeadingStyle? = heading.style == .arabic ? .chineseComma
+            : heading.style == .parenArabic ? .parenChinese : nil
+        if let counterpart, let sibling = stack.lastIndex(where: { $0.style == counterpart }) {
+            let number = heading.number
+            if sections[stack[sibling].index].number == number - 1 { return (sibling, counterpart) }
+        }
+        // Inside a problem, an unknown numbering style numbers its measures, not a new section.
+        if insideProblem && heading.style != .chineseComma { return nil }
+        return (stack.count, heading.style)
+    }
+
+    private static func problem(in line: ReportLine, heading: ReportHeading?) -> ReportOutline.ProblemDraft? {
+        let rest = heading?.rest(of: line) ?? (normalized: line.normalized, original: line.original)
+        let restOffset = heading?.restOffset ?? 0
+        let normalized = rest.normalized as NSString
+        let original = rest.original as NSString
+        var title: String
+        var status = ReportProblemStatus.unstated
+        var bodyOffset: Int?
+        if let match = ReaderVocabulary.aboutProblem.firstMatch(in: normalized) {
+            if heading == nil && normalized.length > 80 { return nil }
+            title = ReportTextNormalizer.title(original.substring(with: match.range(at: 1)))
+            if let statusText = match.group(2, in: normalized) { status = self.status(of: statusText) ?? .unstated }
+        } else if let match = ReaderVocabulary.labelledProblem.firstMatch(in: normalized) {
+            var content = match.range(at: 1)
+            if let progress = ReaderVocabulary.inlineProgressLabel.firstMatch(in: normalized, range: content) {
+                bodyOffset = restOffset + progress.range.location + progress.range.length
+                content = NSRange(location: content.location, length: progress.range.location - content.location)
+            }
+            title = ReportTextNormalizer.title(original.substring(with: content)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "。. ")))
+        } else {
+            return nil
+        }
+        if title.isEmpty { return nil }
+        var draft = ReportOutline.ProblemDraft(
+            source: .inspectionFeedback, number: heading?.number ?? 0, label: heading?.label ?? "",
+            style: heading?.style ?? .none, title: title, heading: line.original, status: status,
+            location: ReportLocation(line: line.number), parts: [])
+        if let bodyOffset, bodyOffset < (line.normalized as NSString).length {
+            appendBody(line, from: bodyOffset, to: &draft)
+        }
+        return draft
+    }
+
+    private static func appendBody(_ line: ReportLine, from start: Int = 0, to draft: inout ReportOutline.ProblemDraft) {
+        var offset = start
+        let text = line.normalized as NSString
+        let searchRange = NSRange(location: start, length: text.length - start)
+        if let label = ReaderVocabulary.progressLabel.firstMatch(in: text, range: searchRange) {
+            offset = label.range.location + label.range.length
+        }
+        // A status written at the start of the progress text is the problem's own statement.
+        while offset < text.length, text.character(at: offset) == 0x20 { offset += 1 }
+        let after = NSRange(location: offset, length: text.length - offset)
+        if let stated = ReaderVocabulary.leadingStatus.firstMatch(in: text, range: after),
+           let value = status(of: text.substring(with: stated.range)) {
+            draft.status = value
+        }
+        guard offset < text.length else { return }
+        draft.parts.append((line, offset))
+    }
+
+    static func source(of text: String) -> ReportSource? {
+        if ReaderVocabulary.secretarySource.contains(text) { return .secretaryAssigned }
+        if ReaderVocabulary.selfFoundSource.contains(text) { return .selfFound }
+        if ReaderVocabulary.feedbackSource.contains(text) { return .inspectionFeedback }
+        return nil
+    }
+
+    static func status(of text: String) -> ReportProblemStatus? {
+        if ReaderVocabulary.inProgressStatus.contains(text) { return .inProgress }
+        if ReaderVocabulary.completedStatus.contains(text) { return .completed }
+        return nil
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Reads a published rectification progress report (plain text in UTF-8 or GB18030/GBK,
+/// .docx, or a saved .html page) into a `ReadReport`.
+public struct ReportReader: Sendable {
+    public init() {}
+
+    /// Reads a file; the format comes from its extension, else from its bytes.
+    public func read(contentsOf url: URL, format: ReportFormat? = nil) throws -> ReadReport {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ReportReadError(kind: .unreadableFile, expected: "可读取的报告文件", found: url.path)
+        }
+        return try read(data: data, fileName: url.lastPathComponent, format: format)
+    }
+
+    /// Reads bytes; `format` wins over `fileName`'s extension, which wins over sniffing the bytes.
+    public func read(data: Data, fileName: String? = nil, format: ReportFormat? = nil) throws -> ReadReport {
+        guard !data.isEmpty else {
+            throw ReportReadError(kind: .empty, expected: "巡察整改进展情况报告正文（纯文本、.docx 或 .html）")
+        }
+        let resolved = format ?? fileName.flatMap(ReportFormat.init(fileName:)) ?? ReportFormat(sniffing: data)
+        let lines: [ReportLine]
+        switch resolved {
+        case .docx:
+            lines = try ReportDocxExtractor.lines(from: data)
+        case .html:
+            lines = ReportLine.lines(of: ReportHTMLExtractor.text(fromHTML: try ReportTextDecoder.decode(data)))
+        case .text:
+            lines = ReportLine.lines(of: try ReportTextDecoder.decode(data))
+        }
+        return try read(lines: lines, format: resolved)
+    }
+
+    /// Reads text already decoded, as plain text.
+    public func read(text: String) throws -> ReadReport {
+        try read(lines: ReportLine.lines(of: text), format: .text)
+    }
+
+    /// A short line without sentence punctuation or a label: the issuing body above the date.
+    static func isSignatureLine(_ line: ReportLine) -> Bool {
+        let isSentence = line.normalized.contains { "。,;:".contains($0) }
+        return (line.normalized as NSString).length <= 40 && !isSentence && ReportHeading.parse(line.normalized) == nil
+    }
+
+    func read(lines rawLines: [ReportLine], format: ReportFormat) throws -> ReadReport {
+        let lines = ReportLineCleaner.clean(rawLines)
+        guard let first = lines.first else {
+            throw ReportReadError(kind: .empty, line: rawLines.first?.number,
+                                  expected: "巡察整改进展情况报告正文（纯文本、.docx 或 .html）", found: "只有空行或网页框架")
+        }
+        // The signature (issuer and date) ends the report; it is nobody's progress text.
+        var bodyLines = lines
+        if let last = lines.last, ReaderVocabulary.signatureDate.contains(last.normalized) {
+            bodyLines.removeLast()
+            if let issuer = bodyLines.last, ReportReader.isSignatureLine(issuer) { bodyLines.removeLast() }
+        }
+        let outline = ReportOutlineParser.parse(bodyLines)
+        let round = ReportRoundParser.parse(outsideLines: outline.outsideLines, allLines: lines)
+        let claims = ReportClaimsParser.parse(outline.outsideLines)
+        let mentionsInspection = lines.contains { ReaderVocabulary.roundClause.contains($0.normalized) }
+        let mentionsRectification = lines.contains { $0.normalized.contains("整改") }
+        guard mentionsInspection, mentionsRectification || !outline.problems.isEmpty else {
+            throw ReportReadError(kind: .notAReport, line: first.number,
+                                  expected: "巡察整改进展情况报告（应写明巡察组、被巡察单位和问题整改情况）",
+                                  found: String(first.original.prefix(30)))
+        }
+        var context = ReportFactExtractor.DateContext(year: round.feedbackDate?.year ?? round.onSiteEnd?.year)
+        let problems = outline.problems.map { draft -> ReportProblem in
+            let block = ReportTextBlock(parts: draft.parts)
+            let measures = ReportMeasureSplitter.measures(in: block, context: &context)
+            return ReportProblem(
+                source: draft.source, number: draft.number, label: draft.label, labelStyle: draft.style,
+                title: draft.title, heading: draft.heading, status: draft.status,
+                progressText: block.original.trimmingCharacters(in: .whitespacesAndNewlines),
+                location: draft.location, sectionIndex: draft.sectionIndex, measures: measures)
+        }
+        return ReadReport(format: format, round: round, claims: claims, sections: outline.sections,
+                          problems: problems, lineCount: lines.count)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Reads the inspection round from the opening paragraph (who inspected whom, when, when the
+/// feedback came), the `截至…` date of the figures, and the signature at the end.
+enum ReportRoundParser {
+    static func parse(outsideLines: [ReportLine], allLines: [ReportLine]) -> ReportRound {
+        var round = ReportRound()
+        for line in outsideLines {
+            let block = ReportTextBlock(parts: [(line, 0)])
+            let text = block.normalized
+            for sentence in block.sentences(in: NSRange(location: 0, length: block.length)) {
+                let quote = ReportQuote(text: block.originalText(sentence), location: block.location(at: sentence.location))
+                let dates = ReaderVocabulary.yearDate.matches(in: text, range: sentence).compactMap { match in
+                    ReportFactExtractor.resolveFull(match, in: text).map { (match.range, $0) }
+                }
+                let isRound = ReaderVocabulary.roundClause.contains(text, range: sentence)
+                // One sentence may give both the on-site period and the feedback date.
+                if round.onSiteStart == nil, isRound, let (_, span) = dates.first(where: { $0.1.form == .range }) {
+                    round.onSiteStart = span.start
+                    round.onSiteEnd = span.end
+                    round.quotes["onSite"] = quote
+                    if let group = ReaderVocabulary.inspectingGroup.firstMatch(in: text, range: sentence) {
+                        round.inspectingGroup = block.original.substring(with: group.range(at: 1))
+                    }
+                    if let body = ReaderVocabulary.inspectedBody.firstMatch(in: text, range: sentence) {
+                        round.inspectedBody = block.original.substring(with: body.range(at: 1))
+                    }
+                }
+                if round.feedbackDate == nil, isRound, ReaderVocabulary.feedbackClause.contains(text, range: sentence),
+                   let (_, span) = dates.first(where: { $0.1.precision == .day && $0.1.form == .point }) {
+                    round.feedbackDate = span.start
+                    round.quotes["feedback"] = quote
+                    if round.inspectingGroup == nil,
+                       let group = ReaderVocabulary.inspectingGroup.firstMatch(in: text, range: sentence) {
+                        round.inspectingGroup = block.original.substring(with: group.range(at: 1))
+                    }
+                }
+                if round.statusDate == nil,
+                   let (range, span) = dates.first(where: { ReportFactExtractor.hasUntilPrefix(before: $0.0.location, in: text) }),
+                   range.location >= sentence.location {
+                    round.statusDate = span.end
+                    round.quotes["status"] = quote
+                }
+            }
+        }
+        if let last = allLines.last, let match = ReaderVocabulary.signatureDate.firstMatch(in: last.normalized as NSString) {
+            let text = last.normalized as NSString
+            let parts = (1...3).map { match.group($0, in: text).flatMap(ReaderNumerals.value(of:)) }
+            if let year = parts[0], let month = parts[1], let day = parts[2],
+               let date = Day(year: year, month: month, day: day) {
+                round.publicationDate = date
+                round.quotes["publication"] = ReportQuote(text: last.original, location: ReportLocation(line: last.number))
+                if allLines.count >= 2 {
+                    let issuer = allLines[allLines.count - 2]
+                    if ReportReader.isSignatureLine(issuer) {
+                        round.issuer = issuer.original
+                        round.quotes["issuer"] = ReportQuote(text: issuer.original, location: ReportLocation(line: issuer.number))
+                    }
+                }
+            }
+        }
+        return round
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Maps full-width and typographic punctuation to one internal form so that patterns need
+/// not list every variant. Each scalar maps to exactly one BMP scalar, so a normalized line has
+/// the same UTF-16 length as the original and a match's range quotes the original unchanged.
+enum ReportTextNormalizer {
+    private static let map: [UInt32: Unicode.Scalar] = {
+        var map: [UInt32: Unicode.Scalar] = [:]
+        let pairs: [(String, Unicode.Scalar)] = [
+            ("（", "("), ("）", ")"), ("：", ":"), ("，", ","), ("；", ";"), ("！", "!"), ("？", "?"),
+            ("％", "%"), ("＃", "#"), ("＋", "+"), ("／", "/"), ("＜", "<"), ("＞", ">"),
+            ("［", "["), ("］", "]"), ("｛", "{"), ("｝", "}"),
+            ("“", "\""), ("”", "\""), ("„", "\""), ("〝", "\""), ("〞", "\""), ("＂", "\""), ("「", "\""), ("」", "\""),
+            ("『", "\""), ("』", "\""), ("‘", "'"), ("’", "'"), ("＇", "'"), ("`", "'"), ("´", "'"),
+            ("－", "—"), ("～", "—"), ("~", "—"), ("–", "—"), ("―", "—"), ("‒", "—"), ("─", "—"), ("﹣", "—"),
+            ("\u{3000}", " "), ("\u{00A0}", " "), ("\t", " "), ("\u{200B}", " "), ("\u{FEFF}", " "),
+            ("．", "."), ("｡", "。"),
+        ]
+        for (from, to) in pairs { map[from.unicodeScalars.first!.value] = to }
+        // Full-width digits and Latin letters.
+        for offset in 0..<10 { map[0xFF10 + UInt32(offset)] = Unicode.Scalar(0x30 + UInt32(offset))! }
+        for offset in 0..<26 {
+            map[0xFF21 + UInt32(offset)] = Unicode.Scalar(0x41 + UInt32(offset))!
+            map[0xFF41 + UInt32(offset)] = Unicode.Scalar(0x61 + UInt32(offset))!
+        }
+        return map
+    }()
+
+    static func normalize(_ line: String) -> String {
+        let scalars = Array(line.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        result.reserveCapacity(scalars.count)
+        var labelPrefix = true  // only digits so far: a `.` here ends a `1.` label, not a sentence
+        for (index, scalar) in scalars.enumerated() {
+            var mapped = map[scalar.value] ?? scalar
+            if mapped == "." {
+                let previous = index > 0 ? map[scalars[index - 1].value] ?? scalars[index - 1] : " "
+                let next = index + 1 < scalars.count ? map[scalars[index + 1].value] ?? scalars[index + 1] : " "
+                let decimal = isDigit(previous) && isDigit(next)
+                // `1.` at the start of a line is a label; a `.` elsewhere ends an ASCII-punctuated sentence.
+                if !decimal && !(labelPrefix && isDigit(previous)) && !isASCIIWordCharacter(next) {
+                    mapped = "。"
+                }
+            }
+            if !isDigit(mapped) && mapped != " " { labelPrefix = false }
+            result.append(mapped)
+        }
+        return String(result)
+    }
+
+    /// Outer quotes removed, inner quotes of any shape written as ASCII `'`.
+    static func title(_ text: String) -> String {
+        var scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        if scalars.count >= 2, isQuote(scalars.first!), isQuote(scalars.last!) {
+            scalars.removeFirst()
+            scalars.removeLast()
+        }
+        var view = String.UnicodeScalarView()
+        for scalar in scalars { view.append(isQuote(scalar) ? "'" : scalar) }
+        return String(view).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func isQuote(_ scalar: Unicode.Scalar) -> Bool {
+        let mapped = map[scalar.value] ?? scalar
+        return mapped == "\"" || mapped == "'"
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func isASCIIWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || isDigit(scalar)
+    }
+}
