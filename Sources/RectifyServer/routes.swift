@@ -39,12 +39,13 @@ enum APIRegistry {
         UserController(),
         SupervisionController(),
         OutboxController(),
+        ImportController(),
         OpenAPIController(),
     ]
 
     static let operations: [APIOperation] =
         AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations
-        + SupervisionController.operations + OutboxController.operations + OpenAPIController.operations
+        + SupervisionController.operations + OutboxController.operations + ImportController.operations + OpenAPIController.operations
 
     static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
 }

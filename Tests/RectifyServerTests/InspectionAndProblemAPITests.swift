@@ -92,7 +92,7 @@ extension ServerTests {
                                                                             "category": "党的领导", "description": "招标文件审核把关不严"])
                 #expect(first.number == 1)
                 #expect(first.label == "(1)")
-                #expect(first.leaderIds == [leader1.id, leader2.id])
+                #expect(Set(first.leaderIds) == [leader1.id, leader2.id])
                 #expect(first.status == .notStarted)
                 #expect(first.statusLabel == "未启动")
                 #expect(first.deadline == Day(iso: "2024-06-30"))

@@ -51,7 +51,7 @@ extension ServerTests {
                 #expect(updated.status == .ok)
                 let after = try updated.dto(MeasureDTO.self)
                 #expect(after.text == "制定并印发招标文件审查规程")
-                #expect(after.supportingUnitIds == [fx.unitB, fx.body])
+                #expect(Set(after.supportingUnitIds) == [fx.unitB, fx.body])
                 #expect(after.version == 2)
 
                 // The version may travel in the body instead of If-Match.

@@ -76,5 +76,32 @@ extension ServerTests {
                 #expect(try await app.send(.GET, "/api/v1/problems", token: unplaced).total == 0)
             }
         }
+
+        @Test func evidenceNamesCannotCarryPaths() async throws {
+            try await withApp { app in
+                let ledger = try await Ledger.make(app)
+                let problem = try await ledger.problem(try await ledger.inspection().id)
+                let report = try await ledger.report(try await ledger.measure(problem.id).id, progress: 20)
+                let res = try await app.sendBytes(.POST, "/api/v1/progress-reports/\(report.id)/evidence?name=\(query("../../etc/x.pdf"))",
+                                                  token: ledger.fx.token("reporterA"), bytes: Data("%PDF-1.4".utf8))
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorFieldCodes == ["invalid_name"])
+            }
+        }
+
+        @Test func usersRevokeOnlyTheirOwnTokens() async throws {
+            try await withApp { app in
+                let fx = try await Fixture.make(app)
+                let mine = try await app.send(.GET, "/api/v1/tokens", token: fx.token("office"))
+                #expect(mine.total == 1)
+                let officeToken = try #require(try mine.items().first?["id"] as? String)
+                let other = try await app.send(.DELETE, "/api/v1/tokens/\(officeToken)", token: fx.token("leader"))
+                #expect(other.status == .notFound)
+                #expect(try await app.send(.GET, "/api/v1/me", token: fx.token("office")).status == .ok)
+                let own = try await app.send(.DELETE, "/api/v1/tokens/\(officeToken)", token: fx.token("office"))
+                #expect(own.status == .noContent)
+                #expect(try await app.send(.GET, "/api/v1/me", token: fx.token("office")).status == .unauthorized)
+            }
+        }
     }
 }

@@ -26,16 +26,17 @@ extension ServerTests {
                 #expect(order.errorFieldCodes == ["date_order"])
 
                 let badDate = try await app.send(.POST, "/api/v1/measures", token: token, body: [
-                    "problemId": problem.id, "text": "措施", "deadline": "2024/04/30",
+                    "problemId": problem.id, "text": "措施", "deadline": "30 April 2024",
                 ])
                 #expect(badDate.status == .unprocessableEntity)
-                #expect(badDate.errorFields == ["deadline"])
-                #expect(badDate.errorFieldCodes == ["invalid_date"])
+                #expect(badDate.errorFields.contains("deadline"))
+                #expect(badDate.errorFieldCodes.contains("invalid_date"))
 
                 let impossible = try await app.send(.POST, "/api/v1/measures", token: token, body: [
                     "problemId": problem.id, "text": "措施", "deadline": "2024-02-30",
                 ])
-                #expect(impossible.errorFields == ["deadline"])
+                #expect(impossible.status == .unprocessableEntity)
+                #expect(impossible.errorFieldCodes.contains("invalid_date"))
 
                 let unknownProblem = try await app.send(.POST, "/api/v1/measures", token: token, body: [
                     "problemId": UUID(), "text": "措施", "deadline": "2024-04-30",
@@ -71,6 +72,47 @@ extension ServerTests {
 
                 let none = try await app.send(.GET, "/api/v1/measures", token: token)
                 #expect(none.total == 0)
+
+                // Slashes are accepted, as Day(iso:) documents, and stored as ISO.
+                let slashes = try await app.send(.POST, "/api/v1/measures", token: token, body: [
+                    "problemId": problem.id, "text": "措施", "deadline": "2024/04/30",
+                ])
+                #expect(slashes.status == .created)
+                #expect(try slashes.dto(MeasureDTO.self).deadline == Day(iso: "2024-04-30"))
+            }
+        }
+
+        @Test func malformedDeadlineIsReportedOnceNotAlsoAsMissing() async throws {
+            try await withApp { app in
+                let ledger = try await Ledger.make(app)
+                let problem = try await ledger.problem(try await ledger.inspection().id)
+                let res = try await app.send(.POST, "/api/v1/measures", token: ledger.fx.token("office"), body: [
+                    "problemId": problem.id, "text": "措施", "deadline": "2024-02-30",
+                ])
+                #expect(res.status == .unprocessableEntity)
+                // The user did give a deadline; "整改期限不能为空" would be a wrong message.
+                #expect(res.errorFieldCodes == ["invalid_date"])
+            }
+        }
+
+        @Test func leadersAndSupportingUnitsKeepTheOrderGiven() async throws {
+            try await withApp { app in
+                let ledger = try await Ledger.make(app)
+                let fx = ledger.fx
+                var leaders: [UUID] = []
+                for name in ["甲", "乙", "丙", "丁", "戊"] { leaders.append(try await ledger.person(name).id) }
+                let problem = try await ledger.problem(try await ledger.inspection().id, extra: ["leaderIds": leaders])
+                #expect(problem.leaderIds == leaders, "leaderIds come back in the order submitted")
+                #expect(try await ledger.getProblem(problem.id).leaderIds == leaders)
+
+                var units: [UUID] = [fx.unitB, fx.body]
+                for name in ["法规科", "人事科", "机关党委"] {
+                    let org = try await app.send(.POST, "/api/v1/organizations", token: fx.token("office"),
+                                                 body: ["name": name, "kind": "department", "parentId": fx.body])
+                    units.append(try #require(UUID(uuidString: try org.json()["id"] as? String ?? "")))
+                }
+                let measure = try await ledger.measure(problem.id, extra: ["supportingUnitIds": units])
+                #expect(measure.supportingUnitIds == units, "supportingUnitIds come back in the order submitted")
             }
         }
 

@@ -6,4 +6,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(TickCommand(), as: "tick")
+    app.asyncCommands.use(CheckCommand(), as: "check")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 }

@@ -16,4 +16,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateInspectionsAddSupervisionSettings())
     app.migrations.add(CreateSchedulerTables())
     app.migrations.add(CreateNotificationOutbox())
+    app.migrations.add(UpdateInspectionsAddPublication())
 }

@@ -16,6 +16,10 @@ final class Inspection: Model, @unchecked Sendable {
     @OptionalField(key: "feedback_date") var feedbackDate: String?
     @OptionalField(key: "rectification_deadline") var rectificationDeadline: String?
     @OptionalField(key: "status_date") var statusDate: String?
+    @OptionalField(key: "published_on") var publishedOn: String?
+    @OptionalField(key: "issuer") var issuer: String?
+    @OptionalField(key: "imported_from") var importedFrom: String?
+    @OptionalField(key: "stated_claims") var statedClaimsJSON: String?
     @OptionalField(key: "warning_thresholds") var warningThresholdsJSON: String?
     @OptionalField(key: "escalation_policy") var escalationPolicyJSON: String?
     @Field(key: "version") var version: Int
@@ -26,6 +30,10 @@ final class Inspection: Model, @unchecked Sendable {
 
     var warningThresholds: WarningThresholds {
         warningThresholdsJSON.flatMap { try? JSONDecoder().decode(WarningThresholds.self, from: Data($0.utf8)) } ?? .default
+    }
+
+    var statedClaims: ReportClaims? {
+        statedClaimsJSON.flatMap { try? JSONDecoder().decode(ReportClaims.self, from: Data($0.utf8)) }
     }
 
     var escalationPolicy: EscalationPolicy {

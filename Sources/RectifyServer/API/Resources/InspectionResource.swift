@@ -13,6 +13,10 @@ struct InspectionDTO: Content, Equatable {
     var feedbackDate: Day?
     var rectificationDeadline: Day?
     var statusDate: Day?
+    var publishedOn: Day?
+    var issuer: String?
+    var importedFrom: String?
+    var statedClaims: ReportClaims?
     var warningThresholds: WarningThresholds
     var escalationPolicy: EscalationPolicy
     var version: Int
@@ -24,7 +28,8 @@ extension Inspection {
                       inspectedBodyId: inspectedBodyID, onsiteStart: onsiteStart.flatMap(Day.init(iso:)),
                       onsiteEnd: onsiteEnd.flatMap(Day.init(iso:)), feedbackDate: feedbackDate.flatMap(Day.init(iso:)),
                       rectificationDeadline: rectificationDeadline.flatMap(Day.init(iso:)),
-                      statusDate: statusDate.flatMap(Day.init(iso:)), warningThresholds: warningThresholds,
+                      statusDate: statusDate.flatMap(Day.init(iso:)), publishedOn: publishedOn.flatMap(Day.init(iso:)),
+                      issuer: issuer, importedFrom: importedFrom, statedClaims: statedClaims, warningThresholds: warningThresholds,
                       escalationPolicy: escalationPolicy, version: version)
     }
 }
@@ -54,6 +59,8 @@ struct InspectionResource: LedgerResource {
         var feedbackDate: String?
         var rectificationDeadline: String?
         var statusDate: String?
+        var publishedOn: String?
+        var issuer: String?
         var warningThresholds: WarningThresholds?
         var escalationPolicy: EscalationPolicy?
         var version: Int?
@@ -78,6 +85,8 @@ struct InspectionResource: LedgerResource {
               req("inspectingGroup", .string, "巡察组，如 市委第三巡察组"), req("inspectedBodyId", .uuid, "被巡察党组织"),
               opt("onsiteStart", .date, "进驻日期"), opt("onsiteEnd", .date, "巡察结束日期"), opt("feedbackDate", .date, "反馈日期"),
               opt("rectificationDeadline", .date, "集中整改期限"), opt("statusDate", .date, "最近一次报告的截至日期"),
+              opt("publishedOn", .date, "公布日期"), opt("issuer", .string, "落款单位"),
+              opt("importedFrom", .string, "导入来源文件"), opt("statedClaims", .freeObject, "报告所称数字（导入时保留，非系统统计）"),
               req("warningThresholds", thresholdsSchema, "预警阈值"), req("escalationPolicy", .freeObject, "督办升级规则"),
               req("version", .integer)],
         create: [req("title", .string), req("kind", .enumeration(kinds)), req("inspectingGroup", .string),
@@ -85,6 +94,7 @@ struct InspectionResource: LedgerResource {
                  opt("rectificationDeadline", .date), opt("statusDate", .date)],
         update: [opt("title", .string), opt("inspectingGroup", .string), opt("onsiteStart", .date), opt("onsiteEnd", .date),
                  opt("feedbackDate", .date), opt("rectificationDeadline", .date), opt("statusDate", .date),
+                 opt("publishedOn", .date), opt("issuer", .string),
                  opt("warningThresholds", thresholdsSchema), opt("escalationPolicy", .freeObject), opt("version", .integer)])
 
     static let thresholdsSchema: SchemaType = .object([
@@ -151,6 +161,8 @@ struct InspectionResource: LedgerResource {
         date(input.feedbackDate, "feedbackDate", "反馈日期") { m.feedbackDate = $0 }
         date(input.rectificationDeadline, "rectificationDeadline", "集中整改期限") { m.rectificationDeadline = $0 }
         date(input.statusDate, "statusDate", "截至日期") { m.statusDate = $0 }
+        date(input.publishedOn, "publishedOn", "公布日期") { m.publishedOn = $0 }
+        if let issuer = input.issuer { m.issuer = issuer.isEmpty ? nil : issuer }
         if let thresholds = input.warningThresholds {
             for problem in thresholds.problems { v.add("warningThresholds", "invalid_value", problem) }
             m.warningThresholdsJSON = String(decoding: try JSONEncoder().encode(thresholds), as: UTF8.self)

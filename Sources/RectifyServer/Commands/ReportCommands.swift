@@ -1,0 +1,97 @@
+import Foundation
+import RectifyCore
+import Vapor
+
+/// `rectify check FILE [--format table|json]`: reads a published report and prints the findings.
+struct CheckCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "The report: .txt (UTF-8 or GB18030), .docx or .html") var file: String
+        @Option(name: "format", help: "table (default) or json") var format: String?
+        @Option(name: "fail-on", help: "Exit with code 3 when a finding has this severity or worse: error or warning") var failOn: String?
+    }
+
+    var help: String { "Reads a published rectification report and checks its claims." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let data = try CLIFile.read(signature.file)
+        let (report, findings) = try CLIFile.readReport(data, path: signature.file)
+        try CLIFile.print(report, findings, format: signature.format, console: context.console)
+        if let threshold = signature.failOn {
+            guard let severity = ReportSeverity(rawValue: threshold) else {
+                throw CLIError("--fail-on must be error or warning, got \(threshold)")
+            }
+            if findings.contains(where: { $0.severity >= severity }) { exit(3) }
+        }
+    }
+}
+
+/// `rectify import report FILE [--dry-run] [--format table|json] [--body ID] [--title T]`.
+struct ImportCommand: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] = ["report": ImportReportCommand()]
+    var help: String { "Imports documents into the ledger." }
+}
+
+struct ImportReportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "The report: .txt (UTF-8 or GB18030), .docx or .html") var file: String
+        @Flag(name: "dry-run", help: "Read and check only; write nothing") var dryRun: Bool
+        @Option(name: "format", help: "table (default) or json") var format: String?
+        @Option(name: "body", help: "Id of the inspected body to import into (default: found or created by name)") var body: String?
+        @Option(name: "title", help: "Name of the inspection round") var title: String?
+    }
+
+    var help: String { "Reads a published report into the ledger in one transaction (or shows it with --dry-run)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let data = try CLIFile.read(signature.file)
+        let (report, findings) = try CLIFile.readReport(data, path: signature.file)
+        try CLIFile.print(report, findings, format: signature.format, console: context.console)
+        guard !signature.dryRun else {
+            context.console.print("dry run: nothing written")
+            return
+        }
+        var bodyID: UUID?
+        if let text = signature.body {
+            guard let id = UUID(uuidString: text) else { throw CLIError("--body must be an organization id (UUID), got \(text)") }
+            bodyID = id
+        }
+        try await app.autoMigrate()
+        do {
+            let outcome = try await ReportImport.run(data, fileName: URL(fileURLWithPath: signature.file).lastPathComponent,
+                                                     dryRun: false, inspectedBodyID: bodyID, title: signature.title, on: app.db,
+                                                     actor: .cli(), now: app.clock.now())
+            if let imported = outcome.imported {
+                context.console.print("imported: inspection \(imported.inspectionId), \(imported.problemsCreated) problems, \(imported.measuresCreated) measures")
+            }
+        } catch let error as RectifyError {
+            throw CLIError("\(signature.file): \(error.reason)")
+        }
+    }
+}
+
+enum CLIFile {
+    static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("\(path): cannot read the file (expected a readable .txt, .docx or .html report)")
+        }
+        return data
+    }
+
+    static func readReport(_ data: Data, path: String) throws -> (ReadReport, [ReportFinding]) {
+        do {
+            let report = try ReportReader().read(data: data, fileName: URL(fileURLWithPath: path).lastPathComponent)
+            return (report, ReportChecker().check(report))
+        } catch let error as ReportReadError {
+            throw CLIError("\(path): \(error.description)")
+        }
+    }
+
+    static func print(_ report: ReadReport, _ findings: [ReportFinding], format: String?, console: any Console) throws {
+        switch format ?? "table" {
+        case "table": console.print(ReportRenderer.table(report, findings: findings))
+        case "json": console.print(try ReportRenderer.json(report, findings: findings))
+        default: throw CLIError("--format must be table or json, got \(format ?? "")")
+        }
+    }
+}

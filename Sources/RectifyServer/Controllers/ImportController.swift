@@ -1,0 +1,78 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+/// `POST /api/v1/imports`: upload a published report (.txt, .docx, .html); `?dryRun=true` shows
+/// what was read and the check's findings without writing; otherwise everything is written in one
+/// transaction or nothing.
+struct ImportController: RouteCollection {
+    struct Upload: Content {
+        var file: File
+    }
+
+    static let operations: [APIOperation] = [
+        APIOperation(method: "POST", path: "/imports", summary: "导入已公布的整改进展报告（可先试导入）", access: .roles(Access.ledgerWriters),
+                     request: .object([req("file", .string, "报告文件：.txt（UTF-8 或 GB18030）、.docx、.html")]),
+                     response: .object([req("dryRun", .boolean), req("fileName", .string), req("format", .string),
+                                        req("problemsRead", .integer), req("measuresRead", .integer),
+                                        req("problemsBySource", .freeObject), req("findings", .array(.freeObject), "检查发现的问题"),
+                                        opt("imported", .freeObject, "写入结果：inspectionId、problemsCreated、measuresCreated")]),
+                     status: 200, requestMediaType: "multipart/form-data",
+                     query: [("dryRun", "true 为试导入，只读取和检查"), ("inspectedBodyId", "导入到已有的被巡察单位"),
+                             ("title", "巡察轮次名称"), ("name", "以原始字节上传时的文件名")]),
+        APIOperation(method: "POST", path: "/checks", summary: "检查一份整改进展报告（不导入）", access: .roles(Access.ledgerReaders),
+                     request: .object([req("file", .string)]),
+                     response: .object([req("report", .freeObject), req("findings", .array(.freeObject))]), status: 200,
+                     requestMediaType: "multipart/form-data", query: [("name", "以原始字节上传时的文件名")]),
+    ]
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.POST, "imports", access: .roles(Access.ledgerWriters), use: importReport)
+        routes.endpoint(.POST, "checks", access: .roles(Access.ledgerReaders), use: check)
+    }
+
+    private func upload(_ req: Request) throws -> (Data, String) {
+        if req.headers.contentType?.type == "multipart" {
+            let file = try req.content.decode(Upload.self).file
+            return (Data(buffer: file.data), file.filename)
+        }
+        guard let name = req.query[String.self, at: "name"].nonBlank else {
+            throw RectifyError.invalid("name", "required", "请以 multipart 字段 file 上传，或在 ?name= 中给出文件名")
+        }
+        return (req.body.data.map { Data(buffer: $0) } ?? Data(), name)
+    }
+
+    @Sendable
+    func importReport(_ req: Request) async throws -> ReportImport.Outcome {
+        let access = try await req.access()
+        let (data, name) = try upload(req)
+        let dryRun = req.query[String.self, at: "dryRun"].map { $0 == "true" || $0 == "1" } ?? false
+        var bodyID: UUID?
+        if let text = req.query[String.self, at: "inspectedBodyId"].nonBlank {
+            let id = try ResourceFilter<Organization>.parseUUID(text, "inspectedBodyId")
+            if let scope = access.inspectionIDs, access.role != .admin {
+                // An office imports into its own body only.
+                let own = try await Inspection.query(on: req.db).filter(\.$id ~~ Array(scope)).field(\.$inspectedBodyID).all()
+                let user = try await User.find(access.userID, on: req.db)
+                let tree = try await OrganizationTree.load(on: req.db)
+                let allowed = Set(own.map(\.inspectedBodyID)).union(user?.organizationID.map { [tree.root(of: $0)] } ?? [])
+                guard allowed.contains(id) else { throw RectifyError.forbidden("只能导入到本单位") }
+            }
+            bodyID = id
+        } else if access.role != .admin, let org = try await User.find(access.userID, on: req.db)?.organizationID {
+            bodyID = try await OrganizationTree.load(on: req.db).root(of: org)
+        }
+        return try await ReportImport.run(data, fileName: name, dryRun: dryRun, inspectedBodyID: bodyID,
+                                          title: req.query[String.self, at: "title"].nonBlank, on: req.db,
+                                          actor: req.auditActor, now: req.application.clock.now())
+    }
+
+    @Sendable
+    func check(_ req: Request) async throws -> ReportAnalysis {
+        let (data, name) = try upload(req)
+        let (report, findings) = try ReportImport.read(data, fileName: name)
+        return ReportAnalysis(report: report, findings: findings)
+    }
+}
+
+extension ReportAnalysis: Content {}

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import RectifyCore
+import Vapor
+
+/// Reading, checking and importing a published report: shared by the API and the command line.
+enum ReportImport {
+    struct Outcome: Content {
+        var dryRun: Bool
+        var fileName: String
+        var format: ReportFormat
+        var problemsRead: Int
+        var measuresRead: Int
+        var problemsBySource: [String: Int]
+        var findings: [ReportFinding]
+        var imported: ReportImporter.Summary?
+    }
+
+    static func read(_ data: Data, fileName: String) throws -> (ReadReport, [ReportFinding]) {
+        let report: ReadReport
+        do {
+            report = try ReportReader().read(data: data, fileName: fileName)
+        } catch let error as ReportReadError {
+            throw RectifyError.invalid("file", "unreadable_report", error.description)
+        }
+        return (report, ReportChecker().check(report))
+    }
+
+    static func run(_ data: Data, fileName: String, dryRun: Bool, inspectedBodyID: UUID?, title: String?,
+                    on db: Database, actor: AuditActor, now: Date) async throws -> Outcome {
+        let (report, findings) = try read(data, fileName: fileName)
+        var outcome = Outcome(
+            dryRun: dryRun, fileName: fileName, format: report.format, problemsRead: report.problems.count,
+            measuresRead: report.measureCount,
+            problemsBySource: Dictionary(grouping: report.problems, by: { ReportImporter.source($0.source).rawValue }).mapValues(\.count),
+            findings: findings, imported: nil)
+        guard !dryRun else { return outcome }
+        let importer = ReportImporter(report: report, options: .init(inspectedBodyID: inspectedBodyID, title: title, fileName: fileName))
+        // The importer writes the status history dated by the report itself.
+        outcome.imported = try await StatusHistoryFlag.$suppressed.withValue(true) {
+            try await db.ledgerWrite(actor: actor, now: now) { tx, audit in
+                try await importer.run(on: tx, audit: audit, today: Day(now))
+            }
+        }
+        return outcome
+    }
+}
