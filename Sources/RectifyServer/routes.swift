@@ -40,12 +40,14 @@ enum APIRegistry {
         SupervisionController(),
         OutboxController(),
         ImportController(),
+        BulletinController(),
         OpenAPIController(),
     ]
 
     static let operations: [APIOperation] =
         AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations
-        + SupervisionController.operations + OutboxController.operations + ImportController.operations + OpenAPIController.operations
+        + SupervisionController.operations + OutboxController.operations + ImportController.operations
+        + BulletinController.operations + OpenAPIController.operations
 
     static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
 }

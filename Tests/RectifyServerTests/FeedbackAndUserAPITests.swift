@@ -137,7 +137,8 @@ extension ServerTests {
                 #expect(reporter.status == .unprocessableEntity)
                 #expect(Set(reporter.errorFields) == ["username", "organizationId"])
                 let duplicate = try await app.send(.POST, "/api/v1/users", token: fx.token("admin"),
-                                                   body: ["username": "office", "displayName": "x", "role": "office"])
+                                                   body: ["username": "office", "displayName": "x", "role": "office",
+                                                          "organizationId": fx.body])
                 #expect(duplicate.status == .unprocessableEntity)
                 #expect(duplicate.errorFieldCodes == ["duplicate"])
             }
@@ -166,6 +167,23 @@ extension ServerTests {
                 let denied = try await app.send(.GET, "/api/v1/me", token: fx.token("leader"))
                 #expect(denied.status == .unauthorized)
             }
+        }
+    }
+}
+
+extension ServerTests.UserAPITests {
+    @Test func officeAndLeaderUsersNeedAUnit() async throws {
+        try await withApp { app in
+            let fx = try await Fixture.make(app)
+            for role in ["office", "leader"] {
+                let res = try await app.send(.POST, "/api/v1/users", token: fx.token("admin"),
+                                             body: ["username": "new-\(role)", "displayName": "新用户", "role": role])
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorFields == ["organizationId"])
+            }
+            let supervisor = try await app.send(.POST, "/api/v1/users", token: fx.token("admin"),
+                                                body: ["username": "new-supervisor", "displayName": "监督", "role": "supervisor"])
+            #expect(supervisor.status == .created)
         }
     }
 }

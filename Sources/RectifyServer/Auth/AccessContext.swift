@@ -31,9 +31,14 @@ struct AccessContext: Sendable {
 
     static func load(for user: User, now: Date, on db: Database) async throws -> AccessContext {
         let userID = try user.requireID()
-        guard !user.role.readsAllBodies, let orgID = user.organizationID else {
+        if user.role.readsAllBodies {
             return AccessContext(userID: userID, userName: user.displayName, role: user.role,
-                                 inspectionIDs: nil, unitIDs: user.role == .unitReporter ? [] : nil, now: now)
+                                 inspectionIDs: nil, unitIDs: nil, now: now)
+        }
+        // Anyone else sees only what hangs under their unit: without one, nothing.
+        guard let orgID = user.organizationID else {
+            return AccessContext(userID: userID, userName: user.displayName, role: user.role,
+                                 inspectionIDs: [], unitIDs: user.role == .unitReporter ? [] : nil, now: now)
         }
         let tree = try await OrganizationTree.load(on: db)
         let body = tree.root(of: orgID)

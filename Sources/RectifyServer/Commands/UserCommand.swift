@@ -43,8 +43,8 @@ struct UserCreateCommand: AsyncCommand {
             }
         }
         let unitID = orgID
-        if role == .unitReporter && unitID == nil {
-            throw CLIError("--unit is required for a unit_reporter: a reporter sees only its own unit's measures")
+        if !role.readsAllBodies && unitID == nil {
+            throw CLIError("--unit is required for \(role.rawValue): office, leader and unit_reporter users see only their own body or unit")
         }
         if try await User.query(on: app.db).filter(\.$username == name).count() > 0 {
             throw CLIError("a user named \(name) already exists")

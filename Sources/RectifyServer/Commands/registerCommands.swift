@@ -8,4 +8,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(TickCommand(), as: "tick")
     app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ReportCommand(), as: "report")
 }

@@ -134,7 +134,7 @@ enum StatisticsSource {
             .sort(\.$changedOn).sort(\.$createdAt).all()
         let units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
                                            on: db, name: \.name)
-        let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$id).all()
+        let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$position).sort(\.$id).all()
         var firstLeader: [UUID: UUID] = [:]
         for link in leaderLinks where firstLeader[link.problemID] == nil { firstLeader[link.problemID] = link.personID }
         let people = try await Lookup.names(Person.self, Set(firstLeader.values).union(measures.compactMap(\.leaderID)),

@@ -93,8 +93,8 @@ struct UserController: RouteCollection {
         }
         let display = v.text(input.displayName, field: "displayName", label: "姓名", max: 50)
         if input.role == nil { v.add("role", "required", "角色不能为空") }
-        if input.role == .unitReporter, input.organizationId == nil {
-            v.add("organizationId", "required", "责任单位填报员须指定所在单位")
+        if let role = input.role, !role.readsAllBodies, input.organizationId == nil {
+            v.add("organizationId", "required", "\(role.label)须指定所在单位（被巡察单位或其内设机构）")
         }
         try v.check()
         let password = Credentials.generatePassword()

@@ -91,6 +91,8 @@ struct RectifyErrorMiddleware: AsyncMiddleware {
             let field = path(context)
             return (.unprocessableEntity, .init(code: "validation_failed", message: "字段 \(field) 不能为空",
                 fields: [FieldIssue(field: field, code: "required", message: "该字段不能为空")]))
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return (.badRequest, .init(code: "malformed_json", message: "请求内容应为 JSON 对象", fields: []))
         case .typeMismatch(let type, let context):
             let field = path(context)
             let expected = "\(type)".contains("Int") || "\(type)".contains("Double") ? "数字"

@@ -17,4 +17,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateSchedulerTables())
     app.migrations.add(CreateNotificationOutbox())
     app.migrations.add(UpdateInspectionsAddPublication())
+    app.migrations.add(CreateBulletins())
+    app.migrations.add(UpdateLinksAddPosition())
 }

@@ -32,11 +32,13 @@ final class MeasureUnit: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "measure_id") var measureID: UUID
     @Field(key: "organization_id") var organizationID: UUID
+    @OptionalField(key: "position") var position: Int?
 
     init() {}
 
-    init(measureID: UUID, organizationID: UUID) {
+    init(measureID: UUID, organizationID: UUID, position: Int = 0) {
         self.measureID = measureID
         self.organizationID = organizationID
+        self.position = position
     }
 }

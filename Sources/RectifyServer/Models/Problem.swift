@@ -30,11 +30,13 @@ final class ProblemLeader: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "problem_id") var problemID: UUID
     @Field(key: "person_id") var personID: UUID
+    @OptionalField(key: "position") var position: Int?
 
     init() {}
 
-    init(problemID: UUID, personID: UUID) {
+    init(problemID: UUID, personID: UUID, position: Int = 0) {
         self.problemID = problemID
         self.personID = personID
+        self.position = position
     }
 }

@@ -16,6 +16,7 @@ final class ReminderNotice: Model, @unchecked Sendable {
     @Field(key: "recipients") var recipients: String
     @Field(key: "state") var state: String
     @OptionalField(key: "reply") var reply: String?
+    @OptionalField(key: "replied_on") var repliedOn: String?
     @OptionalField(key: "issued_by_id") var issuedByID: UUID?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

@@ -107,7 +107,9 @@ struct InspectionResource: LedgerResource {
 
     static func authorizeWrite(_ model: Inspection, _ access: AccessContext, on db: Database) async throws {
         guard access.role != .admin else { return }
-        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else { return }
+        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else {
+            throw RectifyError.forbidden("当前账号未指定所在单位，不能维护巡察轮次")
+        }
         let tree = try await OrganizationTree.load(on: db)
         guard tree.root(of: userOrg) == tree.root(of: model.inspectedBodyID) else {
             throw RectifyError.forbidden("只能维护本单位的巡察轮次")

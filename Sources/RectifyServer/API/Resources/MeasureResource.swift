@@ -120,8 +120,9 @@ struct MeasureResource: LedgerResource {
         guard access.canSee(inspection: model.inspectionID) else { throw RectifyError.forbidden("只能维护本单位巡察轮次的整改措施") }
     }
 
-    static func validate(start: Day?, deadline: Day?, kind: MeasureKind, _ v: inout FieldValidator) {
-        if deadline == nil && kind != .longTerm { v.add("deadline", "required", "整改期限不能为空（长期坚持的措施除外）") }
+    /// `deadlineGiven`: the input named a deadline (a malformed one is reported by its own issue).
+    static func validate(start: Day?, deadline: Day?, deadlineGiven: Bool, kind: MeasureKind, _ v: inout FieldValidator) {
+        if deadline == nil && !deadlineGiven && kind != .longTerm { v.add("deadline", "required", "整改期限不能为空（长期坚持的措施除外）") }
         v.order(start, deadline, field: "deadline", message: "整改期限不能早于起始日期")
     }
 
@@ -133,7 +134,7 @@ struct MeasureResource: LedgerResource {
         let start = v.day(input.startDate, field: "startDate", label: "起始日期")
         let deadline = v.day(input.deadline, field: "deadline", label: "整改期限")
         let kind = input.kind ?? .timeBound
-        validate(start: start, deadline: deadline, kind: kind, &v)
+        validate(start: start, deadline: deadline, deadlineGiven: input.deadline.nonBlank != nil, kind: kind, &v)
         try v.check()
         let problem = try await Lookup.problem(input.problemId!, field: "problemId", access: access, on: db)
         try StatusUpdate.requireOpen(problem.status)
@@ -180,7 +181,7 @@ struct MeasureResource: LedgerResource {
         if let s = input.startDate { m.startDate = s.isEmpty ? nil : v.day(s, field: "startDate", label: "起始日期")?.iso }
         if let d = input.deadline { m.deadline = d.isEmpty ? nil : v.day(d, field: "deadline", label: "整改期限")?.iso }
         validate(start: m.startDate.flatMap(Day.init(iso:)), deadline: m.deadline.flatMap(Day.init(iso:)),
-                 kind: MeasureKind(rawValue: m.kind) ?? .timeBound, &v)
+                 deadlineGiven: input.deadline.nonBlank != nil, kind: MeasureKind(rawValue: m.kind) ?? .timeBound, &v)
         try v.check()
         if let leader = input.leaderId {
             _ = try await Lookup.person(leader, field: "leaderId", on: db)
@@ -208,7 +209,7 @@ struct MeasureResource: LedgerResource {
         let id = try model.requireID()
         var seen = Set<UUID>()
         for unit in units where seen.insert(unit).inserted {
-            try await MeasureUnit(measureID: id, organizationID: unit).create(on: db)
+            try await MeasureUnit(measureID: id, organizationID: unit, position: seen.count).create(on: db)
         }
     }
 
@@ -227,7 +228,7 @@ struct MeasureResource: LedgerResource {
         let ids = models.compactMap(\.id)
         var units: [UUID: [UUID]] = [:]
         if !ids.isEmpty {
-            for link in try await MeasureUnit.query(on: db).filter(\.$measureID ~~ ids).sort(\.$id).all() {
+            for link in try await MeasureUnit.query(on: db).filter(\.$measureID ~~ ids).sort(\.$position).sort(\.$id).all() {
                 units[link.measureID, default: []].append(link.organizationID)
             }
         }

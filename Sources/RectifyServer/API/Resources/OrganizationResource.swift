@@ -70,7 +70,9 @@ struct OrganizationResource: LedgerResource {
     static func authorizeWrite(_ model: Organization, _ access: AccessContext, on db: Database) async throws {
         guard access.role != .admin else { return }
         // An office manages the units of its own body only.
-        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else { return }
+        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else {
+            throw RectifyError.forbidden("当前账号未指定所在单位，不能维护组织机构")
+        }
         let tree = try await OrganizationTree.load(on: db)
         let anchor = model.parentID ?? model.id
         guard let anchor, tree.isWithin(anchor, tree.root(of: userOrg)) else {

@@ -183,7 +183,7 @@ struct ProblemResource: LedgerResource {
         let id = try model.requireID()
         var seen = Set<UUID>()
         for leader in leaders where seen.insert(leader).inserted {
-            try await ProblemLeader(problemID: id, personID: leader).create(on: db)
+            try await ProblemLeader(problemID: id, personID: leader, position: seen.count).create(on: db)
         }
     }
 
@@ -204,7 +204,7 @@ struct ProblemResource: LedgerResource {
         let ids = models.compactMap(\.id)
         var leaders: [UUID: [UUID]] = [:]
         if !ids.isEmpty {
-            for link in try await ProblemLeader.query(on: db).filter(\.$problemID ~~ ids).sort(\.$id).all() {
+            for link in try await ProblemLeader.query(on: db).filter(\.$problemID ~~ ids).sort(\.$position).sort(\.$id).all() {
                 leaders[link.problemID, default: []].append(link.personID)
             }
         }

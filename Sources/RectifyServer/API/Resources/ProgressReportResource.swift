@@ -106,8 +106,11 @@ struct ProgressReportResource: LedgerResource {
         return measure
     }
 
+    /// Visibility only: whether the report may still be edited or reviewed depends on what is done.
     static func authorizeWrite(_ model: ProgressReport, _ access: AccessContext, on db: Database) async throws {
-        _ = try await reportableMeasure(model.measureID, field: "measureId", access, on: db)
+        let query = Measure.query(on: db).filter(\.$id == model.measureID)
+        try await MeasureResource.scope(query, access, on: db)
+        guard try await query.count() > 0 else { throw RectifyError.notFound(label) }
     }
 
     static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> ProgressReport {
@@ -139,8 +142,11 @@ struct ProgressReportResource: LedgerResource {
     static func applyToMeasure(_ report: ProgressReport, on db: Database, audit: AuditTrail) async throws {
         guard let measure = try await Measure.find(report.measureID, on: db) else { return }
         let before = try await MeasureResource.dto(measure, on: db)
-        measure.progress = report.progress
-        if (measure.lastReportedOn ?? "") <= report.reportDate { measure.lastReportedOn = report.reportDate }
+        // Only the latest report sets the progress: correcting an older one must not roll it back.
+        if (measure.lastReportedOn ?? "") <= report.reportDate {
+            measure.progress = report.progress
+            measure.lastReportedOn = report.reportDate
+        }
         if measure.status == RectificationStatus.notStarted.rawValue {
             measure.status = RectificationStatus.inProgress.rawValue
         }
@@ -169,6 +175,7 @@ struct ProgressReportResource: LedgerResource {
         guard state != .approved else {
             throw RectifyError.conflict(code: "approved_read_only", message: "已审核通过的进展报告不能修改，请另行填报新的进展")
         }
+        _ = try await reportableMeasure(r.measureID, field: "measureId", access, on: db)
         var v = FieldValidator()
         if input.text != nil, let t = v.text(input.text, field: "text", label: "进展情况", max: 20_000) { r.text = t }
         if let p = input.progress {

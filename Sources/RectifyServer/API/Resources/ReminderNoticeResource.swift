@@ -149,6 +149,7 @@ struct ReminderNoticeResource: LedgerResource {
                 throw RectifyError.invalid("reply", "required", "回复时须填写回复内容")
             }
             n.state = next.rawValue
+            if next == .replied { n.repliedOn = access.today.iso }
         }
         if let reply = input.reply.nonBlank {
             guard reply.count <= 20_000 else { throw RectifyError.invalid("reply", "too_long", "回复内容不能超过20000个字符") }
