@@ -51,7 +51,11 @@ let package = Package(
             dependencies: ["RectifyServer"]
         ),
         .executableTarget(
-            name: "RectifyBenchmarks",
+            name: "ReaderBenchmark",
+            dependencies: ["RectifyCore"]
+        ),
+        .executableTarget(
+            name: "ServerBenchmarks",
             dependencies: ["RectifyServer"]
         ),
         .testTarget(

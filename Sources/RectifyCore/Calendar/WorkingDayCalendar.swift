@@ -21,6 +21,10 @@ public struct WorkingDayCalendar: Sendable {
     private let known: Set<Int>
     private let holidayNames: [Int: String]
     private let adjustedWorkdays: Set<Int>
+    /// Day numbers, ascending, of holidays on weekdays and of adjusted working days on weekends:
+    /// with them a count is arithmetic on weeks plus two binary searches, not a walk day by day.
+    private let weekdayHolidays: [Int]
+    private let weekendWorkdays: [Int]
 
     /// Builds a calendar from year entries; a later entry for the same year replaces an earlier one.
     public init(years entries: [HolidayCalendarYear]) throws {
@@ -51,6 +55,8 @@ public struct WorkingDayCalendar: Sendable {
         self.known = Set(byYear.keys)
         self.holidayNames = names
         self.adjustedWorkdays = workdays
+        self.weekdayHolidays = names.keys.filter { !Day(dayNumber: $0).isWeekend }.sorted()
+        self.weekendWorkdays = workdays.filter { Day(dayNumber: $0).isWeekend }.sorted()
     }
 
     public init(data: HolidayCalendarData) throws {
@@ -118,10 +124,9 @@ public struct WorkingDayCalendar: Sendable {
     public func workingDays(from: Day, to: Day) -> WorkingDayResult<Int> {
         guard from != to else { return WorkingDayResult(value: 0, unknownYears: []) }
         let (low, high, sign) = from < to ? (from, to, 1) : (to, from, -1)
-        var count = 0
-        for number in (low.dayNumber + 1)...high.dayNumber where rawIsWorkingDay(Day(dayNumber: number)) {
-            count += 1
-        }
+        let count = Self.weekdaysBefore(high.dayNumber + 1) - Self.weekdaysBefore(low.dayNumber + 1)
+            - Self.count(weekdayHolidays, in: low.dayNumber, high.dayNumber)
+            + Self.count(weekendWorkdays, in: low.dayNumber, high.dayNumber)
         let years = Set((low.adding(days: 1).year)...high.year)
         return WorkingDayResult(value: sign * count, unknownYears: unknown(in: years))
     }
@@ -136,6 +141,26 @@ public struct WorkingDayCalendar: Sendable {
         guard !years.isEmpty else { return nil }
         let list = years.sorted().map { "\($0)年" }.joined(separator: "、")
         return "\(list)节假日安排尚未录入，按周一至周五计算"
+    }
+
+    /// Monday–Friday days with a day number below `n`, counted from Monday 1969-12-29 (day −3).
+    private static func weekdaysBefore(_ n: Int) -> Int {
+        let k = n + 3
+        let weeks = k >= 0 ? k / 7 : (k - 6) / 7
+        return weeks * 5 + min(k - weeks * 7, 5)
+    }
+
+    /// How many of the sorted day numbers lie in `(low, high]`.
+    private static func count(_ sorted: [Int], in low: Int, _ high: Int) -> Int {
+        func firstIndex(after value: Int) -> Int {
+            var lo = 0, hi = sorted.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sorted[mid] <= value { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        return firstIndex(after: high) - firstIndex(after: low)
     }
 
     private func rawIsWorkingDay(_ day: Day) -> Bool {

@@ -64,8 +64,10 @@ public struct EscalationPolicy: Codable, Hashable, Sendable {
     /// `escalation/v1/<item>/<step>/<deadline>`. The deadline is part of the key because an
     /// extended deadline (延期) or a reopened item with a new one starts a fresh round of notices;
     /// for the same deadline the key never changes.
+    private static let keyCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+
     public static func idempotencyKey(itemID: String, stepID: String, deadline: Day) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+        let allowed = keyCharacters
         func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
         return "escalation/v1/\(encode(itemID))/\(encode(stepID))/\(deadline.iso)"
     }

@@ -1,39 +1,37 @@
 import Fluent
 import Foundation
+import SQLKit
 import RectifyCore
 import Vapor
 
 /// The escalation scan: for every open measure with a deadline, the escalation policy of its round
 /// says which step it has reached; measures that reached a step not yet noticed for their current
 /// deadline are put on one reminder notice per round and step. Running it twice issues nothing twice.
-struct EscalationScan: Sendable {
-    struct Result: Sendable, Equatable {
-        var noticesIssued = 0
-        var itemsNoticed = 0
-        var measuresScanned = 0
-        var skippedBecauseLeased = false
-        var unknownYears: Set<Int> = []
+public struct EscalationScan: Sendable {
+    public struct Result: Sendable, Equatable {
+        public var noticesIssued = 0
+        public var itemsNoticed = 0
+        public var measuresScanned = 0
+        public var skippedBecauseLeased = false
+        public var unknownYears: Set<Int> = []
     }
 
     static let leaseName = "escalation-scan"
     let holder: String
-    var pageSize = 1000
+    var pageSize = 2000
 
-    init(holder: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))") {
+    public init(holder: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))") {
         self.holder = holder
     }
 
-    func run(_ app: Application) async throws -> Result {
+    public func run(_ app: Application) async throws -> Result {
         let now = app.clock.now()
         guard try await JobLeases.acquire(Self.leaseName, holder: holder, for: 600, now: now, on: app.db) else {
             return Result(skippedBecauseLeased: true)
         }
         var result = Result()
         do {
-            let inspections = try await Inspection.query(on: app.db).sort(\.$id).all()
-            for inspection in inspections {
-                try await scan(inspection, app: app, result: &result)
-            }
+            try await scan(app, result: &result)
         } catch {
             try? await JobLeases.release(Self.leaseName, holder: holder, now: now, on: app.db)
             throw error
@@ -46,51 +44,75 @@ struct EscalationScan: Sendable {
     }
 
     private struct Due {
-        let measure: Measure
+        var measure: Measure
         let step: EscalationStep
         let key: String
         let decision: EscalationDecision
     }
 
-    /// Pages through the round's open measures (memory stays flat), then issues its notices in one
-    /// transaction.
-    private func scan(_ inspection: Inspection, app: Application, result: inout Result) async throws {
-        let inspectionID = try inspection.requireID()
-        let policy = inspection.escalationPolicy
+    /// The columns a decision needs, read with SQLKit: faster than whole models at province scale.
+    private struct OpenMeasure: Decodable {
+        let id: UUID
+        let inspection_id: UUID
+        let deadline: String?
+        let status: String
+    }
+
+    /// One pass over every open measure in id order, a page at a time (memory stays flat), then
+    /// one transaction per round that has measures due.
+    private func scan(_ app: Application, result: inout Result) async throws {
+        guard let sql = app.db as? any SQLDatabase else { return }
+        let inspections = try await Inspection.query(on: app.db).all()
+        let byID = Dictionary(uniqueKeysWithValues: inspections.compactMap { i in i.id.map { ($0, i) } })
+        let policies = byID.mapValues(\.escalationPolicy)
         let calendar = app.workingCalendar
         let today = app.clock.today
-        var due: [Due] = []
+        var due: [UUID: [(id: UUID, step: EscalationStep, key: String, decision: EscalationDecision)]] = [:]
         var after: UUID?
         while true {
-            let query = Measure.query(on: app.db).filter(\.$inspectionID == inspectionID)
-                .filter(\.$status !~ [RectificationStatus.closed.rawValue, RectificationStatus.pendingCloseOut.rawValue])
-                .filter(\.$deadline != nil)
-                .sort(\.$id).limit(pageSize)
-            if let after { query.filter(\.$id > after) }
-            let page = try await query.all()
+            var query = sql.select().columns("id", "inspection_id", "deadline", "status").from(Measure.schema)
+                .where("status", .notEqual, SQLBind(RectificationStatus.closed.rawValue))
+                .where("status", .notEqual, SQLBind(RectificationStatus.pendingCloseOut.rawValue))
+                .where("deadline", .isNot, SQLLiteral.null)
+            if let after { query = query.where("id", .greaterThan, SQLBind(after)) }
+            let page = try await query.orderBy("id").limit(pageSize).all(decoding: OpenMeasure.self)
             guard let last = page.last else { break }
             after = last.id
             result.measuresScanned += page.count
-            var candidates: [Due] = []
-            for measure in page {
-                let decision = policy.step(forItem: try measure.requireID().uuidString,
-                                           deadline: measure.deadline.flatMap(Day.init(iso:)),
-                                           status: RectificationStatus(rawValue: measure.status) ?? .notStarted,
+            var candidates: [(inspection: UUID, id: UUID, step: EscalationStep, key: String, decision: EscalationDecision)] = []
+            for row in page {
+                guard let policy = policies[row.inspection_id] else { continue }
+                let decision = policy.step(forItem: row.id.uuidString, deadline: row.deadline.flatMap(Day.init(iso:)),
+                                           status: RectificationStatus(rawValue: row.status) ?? .notStarted,
                                            today: today, calendar: calendar)
                 result.unknownYears.formUnion(decision.unknownYears)
                 if let step = decision.step, let key = decision.idempotencyKey {
-                    candidates.append(Due(measure: measure, step: step, key: key, decision: decision))
+                    candidates.append((row.inspection_id, row.id, step, key, decision))
                 }
             }
             guard !candidates.isEmpty else { continue }
             let known = Set(try await EscalationKey.query(on: app.db).filter(\.$key ~~ candidates.map(\.key))
                 .field(\.$key).all().map(\.key))
-            due += candidates.filter { !known.contains($0.key) }
+            for c in candidates where !known.contains(c.key) {
+                due[c.inspection, default: []].append((c.id, c.step, c.key, c.decision))
+            }
         }
-        guard !due.isEmpty else { return }
-        let issued = try await issue(due, inspection: inspection, app: app)
-        result.noticesIssued += issued.notices
-        result.itemsNoticed += issued.items
+        for (inspectionID, items) in due.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            guard let inspection = byID[inspectionID] else { continue }
+            var full: [UUID: Measure] = [:]
+            let ids = items.map(\.id)
+            for start in stride(from: 0, to: ids.count, by: pageSize) {
+                let chunk = Array(ids[start..<min(start + pageSize, ids.count)])
+                for measure in try await Measure.query(on: app.db).filter(\.$id ~~ chunk).all() { full[measure.id!] = measure }
+            }
+            let dueMeasures = items.compactMap { item in
+                full[item.id].map { Due(measure: $0, step: item.step, key: item.key, decision: item.decision) }
+            }
+            guard !dueMeasures.isEmpty else { continue }
+            let issued = try await issue(dueMeasures, inspection: inspection, app: app)
+            result.noticesIssued += issued.notices
+            result.itemsNoticed += issued.items
+        }
     }
 
     private func issue(_ due: [Due], inspection: Inspection, app: Application) async throws -> (notices: Int, items: Int) {

@@ -6,12 +6,12 @@ import Glibc
 import Darwin
 #endif
 
-// Usage: ReaderBench <report file> [iterations] [--table|--json]
+// Usage: ReaderBenchmark <report file> [iterations] [--table|--json]
 // Reads and checks the report `iterations` times (default 200) after a warm-up and prints
 // the median and 90th percentile wall time and the peak resident memory.
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let path = arguments.first(where: { !$0.hasPrefix("--") }) else {
-    FileHandle.standardError.write(Data("用法：ReaderBench <报告文件> [次数] [--table|--json]\n".utf8))
+    FileHandle.standardError.write(Data("用法：ReaderBenchmark <报告文件> [次数] [--table|--json]\n".utf8))
     exit(2)
 }
 let iterations = arguments.dropFirst().compactMap { Int($0) }.first ?? 200
