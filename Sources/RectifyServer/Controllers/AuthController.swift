@@ -105,6 +105,8 @@ struct AuthController: RouteCollection {
             try await audit.record("login", entity: "api_token", id: try token.requireID().uuidString,
                                    after: ["name": name, "userId": user.id?.uuidString ?? ""])
         }
+        // The same sign-in opens a browser session (cookie), for pages and scripts in the browser.
+        req.session.data[UserAuthenticator.sessionKey] = try user.requireID().uuidString
         return LoginResult(token: minted.token, user: try user.toDTO())
     }
 

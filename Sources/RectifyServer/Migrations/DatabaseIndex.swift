@@ -9,4 +9,9 @@ extension Database {
         for column in columns { builder = builder.column(column) }
         try await builder.run()
     }
+
+    func dropIndex(_ table: String, _ columns: [String]) async throws {
+        guard let sql = self as? SQLDatabase else { return }
+        try await sql.drop(index: "idx_\(table)_\(columns.joined(separator: "_"))").run()
+    }
 }

@@ -19,4 +19,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateInspectionsAddPublication())
     app.migrations.add(CreateBulletins())
     app.migrations.add(UpdateLinksAddPosition())
+    app.migrations.add(UpdateTablesAddFilterIndexes())
 }
