@@ -5,6 +5,7 @@ import Leaf
 import LeafKit
 import NIOSSL
 import RectifyCore
+import SQLKit
 import Vapor
 
 /// Settings tests override; production reads them from the environment.
@@ -38,6 +39,11 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
 
     try app.loadWorkingCalendar(extraFile: config.calendarFile)
     try configureDatabase(app, config.database)
+    if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
+        // WAL lets readers (and `rectify backup`) work beside the writer; the journal mode is stored
+        // in the file. synchronous stays FULL, SQLite's default: an acknowledged write survives a crash.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: config.uploadLimitBytes)
     app.sessions.use(.fluent)

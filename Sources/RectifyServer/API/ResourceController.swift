@@ -131,15 +131,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     }
 
     private func expectedVersion<I: VersionedInput>(_ req: Request, _ input: I?) throws -> Int {
-        if let header = req.headers.first(name: .ifMatch) {
-            let digits = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-            guard let version = Int(digits) else {
-                throw RectifyError.badRequest(code: "invalid_if_match", message: "If-Match 请求头应为记录的 ETag，如 \"3\"")
-            }
-            return version
-        }
-        if let version = input?.version { return version }
-        throw RectifyError.versionRequired
+        try req.expectedVersion(input?.version)
     }
 
     private func respond(_ req: Request, _ dto: R.DTO, version: Int, status: HTTPStatus) async throws -> Response {
@@ -147,5 +139,20 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         try response.content.encode(dto, as: .json)
         response.headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"")
         return response
+    }
+}
+
+extension Request {
+    /// The version a write is based on: `If-Match` (the ETag), else the body's `version`; 428 when neither.
+    func expectedVersion(_ bodyVersion: Int?) throws -> Int {
+        if let header = headers.first(name: .ifMatch) {
+            let digits = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            guard let version = Int(digits) else {
+                throw RectifyError.badRequest(code: "invalid_if_match", message: "If-Match 请求头应为记录的 ETag，如 \"3\"")
+            }
+            return version
+        }
+        if let version = bodyVersion { return version }
+        throw RectifyError.versionRequired
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Vapor
 
@@ -27,7 +26,7 @@ struct Credentials: Sendable {
     }
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(Data(token.utf8))
     }
 
     /// A readable one-time password: 4 groups of 4 from an alphabet without look-alikes.

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import RectifyCore
 import Vapor
@@ -43,7 +42,7 @@ struct EvidenceController: RouteCollection {
         }
         if bytes.count > limit { throw RectifyError.payloadTooLarge(limitBytes: limit) }
         let mediaType = try EvidenceType.check(name: name, bytes: bytes)
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Hex.of(bytes)
         let dto = try await req.write { db, audit in
             let query = ProgressReport.query(on: db).filter(\.$id == reportID)
             try await ProgressReportResource.scope(query, access, on: db)

@@ -126,14 +126,7 @@ struct UserController: RouteCollection {
     @Sendable
     func update(_ req: Request) async throws -> UserDTO {
         let input = try req.content.decode(UpdateInput.self)
-        let expected: Int
-        if let header = req.headers.first(name: .ifMatch), let v = Int(header.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) {
-            expected = v
-        } else if let v = input.version {
-            expected = v
-        } else {
-            throw RectifyError.versionRequired
-        }
+        let expected = try req.expectedVersion(input.version)
         let actingID = try req.auth.require(User.self).requireID()
         return try await req.write { db, audit in
             let user = try await find(req, on: db)
