@@ -127,8 +127,7 @@ public struct WorkingDayCalendar: Sendable {
         let count = Self.weekdaysBefore(high.dayNumber + 1) - Self.weekdaysBefore(low.dayNumber + 1)
             - Self.count(weekdayHolidays, in: low.dayNumber, high.dayNumber)
             + Self.count(weekendWorkdays, in: low.dayNumber, high.dayNumber)
-        let years = Set((low.adding(days: 1).year)...high.year)
-        return WorkingDayResult(value: sign * count, unknownYears: unknown(in: years))
+        return WorkingDayResult(value: sign * count, unknownYears: unknown(from: low.adding(days: 1).year, to: high.year))
     }
 
     /// Years in the range (both ends included) without holiday data, ascending.
@@ -171,5 +170,13 @@ public struct WorkingDayCalendar: Sendable {
 
     private func unknown(in years: Set<Int>) -> [Int] {
         years.subtracting(known).sorted()
+    }
+
+    /// Years from `first` to `last` without data, ascending; allocates nothing in the common case.
+    private func unknown(from first: Int, to last: Int) -> [Int] {
+        guard first <= last else { return [] }
+        var missing: [Int] = []
+        for year in first...last where !known.contains(year) { missing.append(year) }
+        return missing
     }
 }

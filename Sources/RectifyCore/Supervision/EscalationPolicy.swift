@@ -43,6 +43,13 @@ public struct EscalationPolicy: Codable, Hashable, Sendable {
     /// The highest step `itemID` has reached on `today`, with its idempotency key.
     public func step(forItem itemID: String, deadline: Day?, status: RectificationStatus, today: Day,
                      calendar: WorkingDayCalendar) -> EscalationDecision {
+        step(forItem: { itemID }, deadline: deadline, status: status, today: today, calendar: calendar)
+    }
+
+    /// As `step(forItem:…)`, naming the item only when a step is reached: a scan over hundreds of
+    /// thousands of measures then formats an id for the few that need a key.
+    public func step(forItem itemID: () -> String, deadline: Day?, status: RectificationStatus, today: Day,
+                     calendar: WorkingDayCalendar) -> EscalationDecision {
         guard let deadline else {
             return EscalationDecision(step: nil, idempotencyKey: nil, workingDaysLeft: nil, workingDaysOverdue: nil,
                                       unknownYears: [])
@@ -57,7 +64,7 @@ public struct EscalationPolicy: Codable, Hashable, Sendable {
                 .max { $0.trigger.order < $1.trigger.order }
         return EscalationDecision(
             step: reached,
-            idempotencyKey: reached.map { Self.idempotencyKey(itemID: itemID, stepID: $0.id, deadline: deadline) },
+            idempotencyKey: reached.map { Self.idempotencyKey(itemID: itemID(), stepID: $0.id, deadline: deadline) },
             workingDaysLeft: left, workingDaysOverdue: overdue, unknownYears: distance.unknownYears)
     }
 

@@ -68,12 +68,19 @@ public struct EscalationScan: Sendable {
         let calendar = app.workingCalendar
         let today = app.clock.today
         var due: [UUID: [(id: UUID, step: EscalationStep, key: String, decision: EscalationDecision)]] = [:]
+        // A measure whose deadline lies beyond every policy's earliest step cannot have reached one;
+        // the deadline index then skips it. Calendar days are at least working days, and twice the
+        // working days plus a month covers any run of holidays.
+        let earliest = policies.values.flatMap(\.steps).filter { $0.trigger.timing == .beforeDeadline }
+            .map(\.trigger.workingDays).max() ?? 0
+        let horizon = today.adding(days: earliest * 2 + 30).iso
         var after: UUID?
         while true {
             var query = sql.select().columns("id", "inspection_id", "deadline", "status").from(Measure.schema)
                 .where("status", .notEqual, SQLBind(RectificationStatus.closed.rawValue))
                 .where("status", .notEqual, SQLBind(RectificationStatus.pendingCloseOut.rawValue))
                 .where("deadline", .isNot, SQLLiteral.null)
+                .where("deadline", .lessThanOrEqual, SQLBind(horizon))
             if let after { query = query.where("id", .greaterThan, SQLBind(after)) }
             let page = try await query.orderBy("id").limit(pageSize).all(decoding: OpenMeasure.self)
             guard let last = page.last else { break }
@@ -82,7 +89,7 @@ public struct EscalationScan: Sendable {
             var candidates: [(inspection: UUID, id: UUID, step: EscalationStep, key: String, decision: EscalationDecision)] = []
             for row in page {
                 guard let policy = policies[row.inspection_id] else { continue }
-                let decision = policy.step(forItem: row.id.uuidString, deadline: row.deadline.flatMap(Day.init(iso:)),
+                let decision = policy.step(forItem: { row.id.uuidString }, deadline: row.deadline.flatMap(Day.init(iso:)),
                                            status: RectificationStatus(rawValue: row.status) ?? .notStarted,
                                            today: today, calendar: calendar)
                 result.unknownYears.formUnion(decision.unknownYears)
