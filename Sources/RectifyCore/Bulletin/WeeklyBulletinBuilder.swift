@@ -25,7 +25,6 @@ public enum WeeklyBulletinBuilder {
         }
 
         var levels = BulletinWarningCounts()
-        var closedCount = 0
         var completed: [BulletinCompletion] = []
         var newlyYellow: [BulletinWarningEntry] = []
         var newlyRed: [BulletinWarningEntry] = []
@@ -34,16 +33,13 @@ public enum WeeklyBulletinBuilder {
         var openByUnit: [String: Int] = [:]
         var trackedByUnit: [String: Int] = [:]
         var timelyByUnit: [String: Int] = [:]
-        var existing = 0
 
         for measure in measures {
             guard let status = measure.status(asOf: sunday), let now = assess(measure, on: sunday) else { continue }
-            existing += 1
             levels.add(now.level)
             if now.level == .red { overdueByUnit[measure.unit, default: 0] += 1 }
 
             if status == .closed {
-                closedCount += 1
                 if let closedOn = measure.closedSince(asOf: sunday), week.contains(closedOn) {
                     completed.append(BulletinCompletion(id: measure.id, label: measure.label, text: measure.text,
                                                         unit: measure.unit, leader: measure.leader,
@@ -102,11 +98,15 @@ public enum WeeklyBulletinBuilder {
             .sorted { ($1.element.workingDaysSinceReport, $0.offset) < ($0.element.workingDaysSinceReport, $1.offset) }
             .map(\.element)
 
+        // The published figures come from the statistics engine, under its written counting rules.
+        let figures = StatisticsEngine.compute(measures.map { m in
+            StatisticsItem(id: m.id, source: .other, unitName: m.unit, leaderName: m.leader, kind: m.kind,
+                           createdOn: m.createdOn, history: m.statusHistory)
+        }, asOf: sunday).overall
         return WeeklyBulletin(
             week: week, weekStart: week.monday, weekEnd: sunday,
-            totals: BulletinTotals(measures: existing, closed: closedCount, open: existing - closedCount,
-                                   completionRate: CompletionRate(completed: closedCount, total: existing),
-                                   levels: levels),
+            totals: BulletinTotals(measures: figures.total, closed: figures.completed, open: figures.notCompleted,
+                                   completionRate: figures.rate, levels: levels),
             completedThisWeek: completed.enumerated()
                 .sorted { ($0.element.closedOn, $0.offset) < ($1.element.closedOn, $1.offset) }
                 .map(\.element),

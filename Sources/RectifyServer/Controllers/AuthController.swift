@@ -24,7 +24,6 @@ struct TokenDTO: Content {
     var id: UUID
     var name: String
     var createdAt: Date?
-    var lastUsedAt: Date?
     var expiresAt: Date?
     var revoked: Bool
 }
@@ -65,7 +64,7 @@ struct AuthController: RouteCollection {
         APIOperation(method: "GET", path: "/tokens", summary: "本人的 API 令牌", access: .roles(Access.everyone),
                      request: nil, response: .object([
                         req("items", .array(.object([req("id", .uuid), req("name", .string), opt("createdAt", .dateTime),
-                                                    opt("lastUsedAt", .dateTime), opt("expiresAt", .dateTime), req("revoked", .boolean)]))),
+                                                    opt("expiresAt", .dateTime), req("revoked", .boolean)]))),
                         req("page", .integer), req("per", .integer), req("total", .integer)]), status: 200,
                      query: [("page", "页码"), ("per", "每页条数")]),
         APIOperation(method: "DELETE", path: "/tokens/{id}", summary: "吊销令牌", access: .roles(Access.everyone),
@@ -164,7 +163,7 @@ struct AuthController: RouteCollection {
         let total = try await query.copy().count()
         let rows = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
         return Page(items: try rows.map {
-            TokenDTO(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
+            TokenDTO(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt,
                      expiresAt: $0.expiresAt, revoked: $0.revokedAt != nil)
         }, page: params.page, per: params.per, total: total)
     }
