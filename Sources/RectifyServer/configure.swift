@@ -54,13 +54,19 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     }
 
     app.views.use(.leaf)
+    // Templates are sandboxed to the bundle's Views folder. `.toVisibleFiles` is left out on purpose:
+    // a build's bundle lives under `.build/`, which that limit would refuse as a hidden path.
     app.leaf.configuration = LeafConfiguration(rootDirectory: ResourcePaths.views)
+    app.leaf.sources = .singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: ResourcePaths.views, viewDirectory: ResourcePaths.views))
 
     app.middleware = Middlewares()
     app.middleware.use(RectifyErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicFiles))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())
+    app.middleware.use(CSRFMiddleware())
 
     app.databases.middleware.use(StatusHistoryMiddleware<Problem>(clock: app.clock))
     app.databases.middleware.use(StatusHistoryMiddleware<Measure>(clock: app.clock))

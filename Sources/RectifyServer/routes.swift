@@ -10,6 +10,8 @@ func routes(_ app: Application) throws {
     for controller in APIRegistry.controllers {
         try api.register(collection: controller)
     }
+    try app.register(collection: WebAuthController())
+    try app.register(collection: BoardController())
 }
 
 /// Every API route collection and the document built from their declarations.

@@ -3,6 +3,19 @@ import Vapor
 
 extension User: Authenticatable {}
 
+extension Request {
+    /// Starts a fresh session for the user: the old session (and any id planted before sign-in)
+    /// is deleted, so a fixated session id is worth nothing.
+    func startSession(for user: User) async throws {
+        if let old = session.id {
+            try await application.sessions.driver.deleteSession(old, for: self).get()
+        }
+        session.id = nil
+        session.data = SessionData()
+        session.data[UserAuthenticator.sessionKey] = try user.requireID().uuidString
+    }
+}
+
 /// Signs the request in from a bearer token (API) or the session cookie (pages).
 struct UserAuthenticator: AsyncMiddleware {
     static let sessionKey = "uid"

@@ -105,7 +105,7 @@ struct AuthController: RouteCollection {
                                    after: ["name": name, "userId": user.id?.uuidString ?? ""])
         }
         // The same sign-in opens a browser session (cookie), for pages and scripts in the browser.
-        req.session.data[UserAuthenticator.sessionKey] = try user.requireID().uuidString
+        try await req.startSession(for: user)
         return LoginResult(token: minted.token, user: try user.toDTO())
     }
 

@@ -37,7 +37,7 @@ struct SupervisionController: RouteCollection {
                      request: nil, response: .object([req("items", .array(warningSchema)), req("page", .integer),
                                                       req("per", .integer), req("total", .integer)]), status: 200,
                      query: [("page", "页码"), ("per", "每页条数"), ("inspectionId", "巡察轮次"),
-                             ("level", "预警等级：green / yellow / red / pendingCloseOut / longTerm / closed"),
+                             ("level", "预警等级：red / yellow / green / pending_close_out / long_term / closed"),
                              ("leadUnitId", "牵头单位")]),
         APIOperation(method: "GET", path: "/statistics", summary: "整改完成情况统计（可指定统计日）", access: .roles(Access.ledgerReaders),
                      request: nil, response: .freeObject, status: 200,
@@ -71,34 +71,11 @@ struct SupervisionController: RouteCollection {
             level = parsed
         }
         let measures = try await query.all()
-        let problems = try await Problem.query(on: req.db).filter(\.$id ~~ Array(Set(measures.map(\.problemID)))).all()
-        let problemLabels = Dictionary(uniqueKeysWithValues: problems.compactMap { p in p.id.map { ($0, p.label) } })
-        let inspections = try await Inspection.query(on: req.db).filter(\.$id ~~ Array(Set(measures.map(\.inspectionID)))).all()
-        let thresholds = Dictionary(uniqueKeysWithValues: inspections.compactMap { i in i.id.map { ($0, i.warningThresholds) } })
-        let calendar = req.application.workingCalendar
-        var rows: [(urgency: Int, deadline: String, dto: MeasureWarningDTO)] = []
-        for m in measures {
-            let status = RectificationStatus(rawValue: m.status) ?? .notStarted
-            let kind = MeasureKind(rawValue: m.kind) ?? .timeBound
-            let start = m.startDate.flatMap(Day.init(iso:)) ?? access.today
-            let assessment = WarningRules.assess(
-                WarningInput(start: start, deadline: m.deadline.flatMap(Day.init(iso:)), progressPercent: m.progress,
-                             status: status, kind: kind),
-                today: access.today, thresholds: thresholds[m.inspectionID] ?? .default, calendar: calendar)
-            if let level, assessment.level != level { continue }
-            let dto = MeasureWarningDTO(
-                measureId: try m.requireID(), problemId: m.problemID, inspectionId: m.inspectionID,
-                label: (problemLabels[m.problemID] ?? "") + m.label, text: m.text, leadUnitId: m.leadUnitID,
-                leaderId: m.leaderID, deadline: m.deadline.flatMap(Day.init(iso:)), progress: m.progress, status: status,
-                level: assessment.level, levelLabel: assessment.level.label, reason: assessment.reason,
-                expectedPercent: assessment.expectedPercent, workingDaysLeft: assessment.workingDaysLeft,
-                workingDaysOverdue: assessment.workingDaysOverdue, calendarWarning: assessment.calendarWarning)
-            rows.append((assessment.level.urgency, m.deadline ?? "9999", dto))
-        }
-        rows.sort { ($0.urgency, $1.deadline) > ($1.urgency, $0.deadline) }
+        var rows = try await WarningSource.assess(measures, today: access.today, calendar: req.application.workingCalendar, on: req.db)
+        if let level { rows = rows.filter { $0.level == level } }
         let start = min((params.page - 1) * params.per, rows.count)
         let end = min(start + params.per, rows.count)
-        return Page(items: rows[start..<end].map(\.dto), page: params.page, per: params.per, total: rows.count)
+        return Page(items: Array(rows[start..<end]), page: params.page, per: params.per, total: rows.count)
     }
 
     @Sendable

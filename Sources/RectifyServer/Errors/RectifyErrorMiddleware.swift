@@ -18,6 +18,10 @@ struct RectifyErrorMiddleware: AsyncMiddleware {
             }
             let wantsPage = !request.url.path.hasPrefix("/api/")
                 && (request.headers.accept.mediaTypes.contains(.html))
+            if wantsPage, status == .unauthorized, request.method == .GET {
+                let next = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+                return request.redirect(to: "/login?next=\(next)")
+            }
             if wantsPage, let page = try? await renderPage(request, status: status, body: body) {
                 return page
             }

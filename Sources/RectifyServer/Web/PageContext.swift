@@ -1,0 +1,31 @@
+import RectifyCore
+import Vapor
+
+/// What every page's layout needs: the signed-in user, the navigation their role may use, the
+/// CSRF token for forms.
+struct PageFrame: Encodable {
+    struct NavItem: Encodable {
+        let path: String
+        let label: String
+        let current: Bool
+    }
+
+    let title: String
+    let userName: String?
+    let roleLabel: String?
+    let nav: [NavItem]
+    let csrf: String
+
+    static func make(_ req: Request, title: String, current: String) -> PageFrame {
+        let user = req.auth.get(User.self)
+        var items: [(String, String, Set<Role>)] = [
+            ("/board", "挂图作战", Access.everyone),
+            ("/problems", "问题清单", Access.everyone),
+        ]
+        items.append(("/api/v1/openapi.json", "接口文档", Access.admins))
+        let nav = user.map { u in
+            items.filter { $0.2.contains(u.role) }.map { NavItem(path: $0.0, label: $0.1, current: $0.0 == current) }
+        } ?? []
+        return PageFrame(title: title, userName: user?.displayName, roleLabel: user?.role.label, nav: nav, csrf: CSRF.token(for: req))
+    }
+}

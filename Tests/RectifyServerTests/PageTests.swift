@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import RectifyCore
+@testable import RectifyServer
+import Testing
+import Vapor
+import VaporTesting
+
+extension ServerTests {
+    /// Server-rendered pages: sign-in with CSRF, the board, and who sees what.
+    @Suite struct PageTests {
+        /// Signs in through the login form and returns the session cookie header.
+        static func signIn(_ app: Application, _ username: String, _ password: String) async throws -> HTTPHeaders {
+            let page = try await app.send(.GET, "/login")
+            let cookie = try #require(page.headers.setCookie?["rectify_session"])
+            let html = page.body.string
+            let token = try #require(html.range(of: #"name="_csrf" value=""#).map { range in
+                String(html[range.upperBound...].prefix { $0 != "\"" })
+            })
+            var headers = HTTPHeaders()
+            headers.cookie = ["rectify_session": HTTPCookies.Value(string: cookie.string)]
+            var result: TestingHTTPResponse?
+            try await app.testing().test(.POST, "/login", beforeRequest: { req in
+                req.headers = headers
+                try req.content.encode(["_csrf": token, "username": username, "password": password, "next": "/board"], as: .urlEncodedForm)
+            }, afterResponse: { result = $0 })
+            let response = try #require(result)
+            #expect(response.status == .seeOther)
+            let session = try #require(response.headers.setCookie?["rectify_session"])
+            var signedIn = HTTPHeaders()
+            signedIn.cookie = ["rectify_session": HTTPCookies.Value(string: session.string)]
+            signedIn.add(name: .accept, value: "text/html")
+            return signedIn
+        }
+
+        @Test func theLoginPageSignsInAndRotatesTheSession() async throws {
+            try await withApp { app in
+                _ = try await Fixture.make(app)
+                let page = try await app.send(.GET, "/login")
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("<label for=\"username\">用户名</label>"))
+                let before = try #require(page.headers.setCookie?["rectify_session"]).string
+
+                let headers = try await Self.signIn(app, "office", "password-office")
+
+                #expect(headers.cookie?["rectify_session"]?.string != before)
+                let board = try await app.send(.GET, "/board", headers: headers)
+                #expect(board.status == .ok)
+                #expect(board.body.string.contains("挂图作战"))
+            }
+        }
+
+        @Test func aFormPostWithoutTheTokenIsRefused() async throws {
+            try await withApp { app in
+                _ = try await Fixture.make(app)
+                var result: TestingHTTPResponse?
+                try await app.testing().test(.POST, "/login", beforeRequest: { req in
+                    try req.content.encode(["username": "office", "password": "password-office"], as: .urlEncodedForm)
+                }, afterResponse: { result = $0 })
+                #expect(result?.status == .forbidden)
+            }
+        }
+
+        @Test func aWrongPasswordShowsTheFormAgainWithAMessage() async throws {
+            try await withApp { app in
+                _ = try await Fixture.make(app)
+                let page = try await app.send(.GET, "/login")
+                let cookie = try #require(page.headers.setCookie?["rectify_session"])
+                let html = page.body.string
+                let token = String(html[html.range(of: #"name="_csrf" value=""#)!.upperBound...].prefix { $0 != "\"" })
+                var result: TestingHTTPResponse?
+                try await app.testing().test(.POST, "/login", beforeRequest: { req in
+                    req.headers.cookie = ["rectify_session": HTTPCookies.Value(string: cookie.string)]
+                    try req.content.encode(["_csrf": token, "username": "office", "password": "nope"], as: .urlEncodedForm)
+                }, afterResponse: { result = $0 })
+                #expect(result?.status == .unauthorized)
+                #expect(result?.body.string.contains("用户名或密码错误") == true)
+            }
+        }
+
+        @Test func pagesSendStrangersToTheLoginPage() async throws {
+            try await withApp { app in
+                let res = try await app.send(.GET, "/board", headers: ["Accept": "text/html"])
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/login?next=%2Fboard")
+            }
+        }
+
+        @Test func theBoardShowsEachColourWithItsWordAndReason() async throws {
+            try await withApp { app in
+                _ = try await DemoLedger.loadIfEmpty(app)
+                let headers = try await Self.signIn(app, "office", DemoLedger.password)
+
+                let board = try await app.send(.GET, "/board", headers: headers)
+                let red = try await app.send(.GET, "/board?level=red", headers: headers)
+
+                let html = board.body.string
+                #expect(html.contains("class=\"cell level-red\""))
+                #expect(html.contains("<span class=\"word\">超期</span>"))
+                #expect(html.contains("已超期"))
+                #expect(html.contains("<strong>20个</strong>"))
+                #expect(html.contains("<svg"))
+                #expect(html.contains("各单位整改措施完成情况"))
+                #expect(!red.body.string.contains("class=\"cell level-green\""))
+                #expect(red.body.string.contains("class=\"cell level-red\""))
+            }
+        }
+
+        @Test func aUnitReporterSeesOnlyItsOwnMeasuresOnTheBoard() async throws {
+            try await withApp { app in
+                _ = try await DemoLedger.loadIfEmpty(app)
+                let headers = try await Self.signIn(app, "reporter-finance", DemoLedger.password)
+
+                let html = try await app.send(.GET, "/board", headers: headers).body.string
+
+                #expect(html.contains("计划财务科 ·"))
+                #expect(!html.contains("住房保障科 ·"))
+                #expect(!html.contains("办公室 ·"))
+                // It supports one of 城市建设科's measures, so that one is on its board too.
+                #expect(html.contains("每月召开一次老旧小区改造调度会"))
+            }
+        }
+
+        @Test func userTextIsEscapedOnThePage() async throws {
+            try await withApp { app in
+                let ledger = try await Ledger.make(app)
+                let inspection = try await ledger.inspection()
+                let problem = try await ledger.problem(inspection.id, title: "<script>alert(1)</script>问题")
+                _ = try await ledger.measure(problem.id)
+                let headers = try await Self.signIn(app, "office", "password-office")
+
+                let html = try await app.send(.GET, "/board", headers: headers).body.string
+
+                #expect(!html.contains("<script>alert(1)</script>"))
+                #expect(html.contains("&lt;script&gt;"))
+            }
+        }
+    }
+}
