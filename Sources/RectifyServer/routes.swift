@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     }
     try app.register(collection: WebAuthController())
     try app.register(collection: BoardController())
+    try app.register(collection: ProblemPagesController())
 }
 
 /// Every API route collection and the document built from their declarations.

@@ -56,16 +56,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         let input = try req.content.decode(R.CreateInput.self)
         let access = R.publicCreate && req.auth.get(User.self) == nil
             ? AccessContext.guest(now: req.application.clock.now()) : try await req.access()
-        let (dto, version) = try await req.write { db, audit in
-            let model = try await R.make(input, access, on: db, audit: audit)
-            try await R.authorizeWrite(model, access, on: db)
-            R.setVersion(1, of: model)
-            try await model.create(on: db)
-            try await R.afterCreate(model, input, on: db, audit: audit)
-            let dto = try await R.dto(model, on: db)
-            try await audit.record("create", entity: R.entity, id: try model.requireID().uuidString, after: dto)
-            return (dto, R.version(of: model))
-        }
+        let (dto, version) = try await Self.create(input, access: access, on: req)
         return try await respond(req, dto, version: version, status: .created)
     }
 
@@ -75,20 +66,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         let expected = try expectedVersion(req, input)
         let access = try await req.access()
         let id = try idParameter(req)
-        let (dto, version) = try await req.write { db, audit in
-            let model = try await find(id, access: access, on: db)
-            try await R.authorizeWrite(model, access, on: db)
-            let current = R.version(of: model)
-            guard current == expected else { throw RectifyError.staleVersion(current: current) }
-            let before = try await R.dto(model, on: db)
-            try await R.apply(input, to: model, access, on: db, audit: audit)
-            R.setVersion(current + 1, of: model)
-            try await model.save(on: db)
-            try await R.afterUpdate(model, input, on: db, audit: audit)
-            let after = try await R.dto(model, on: db)
-            try await audit.record("update", entity: R.entity, id: id.uuidString, before: before, after: after)
-            return (after, current + 1)
-        }
+        let (dto, version) = try await Self.update(id, with: input, expected: expected, access: access, on: req)
         return try await respond(req, dto, version: version, status: .ok)
     }
 
@@ -108,6 +86,48 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
             try await audit.record("delete", entity: R.entity, id: id.uuidString, before: before, after: Optional<R.DTO>.none)
         }
         return .noContent
+    }
+
+    // MARK: - Writes, shared by the API and the pages
+
+    /// Creates through the resource's validation, in one transaction with its audit event.
+    static func create(_ input: R.CreateInput, access: AccessContext, on req: Request) async throws -> (R.DTO, Int) {
+        try await req.write { db, audit in
+            let model = try await create(input, access: access, in: db, audit: audit)
+            return (try await R.dto(model, on: db), R.version(of: model))
+        }
+    }
+
+    /// The create itself, inside a transaction the caller holds (a page that writes more with it).
+    static func create(_ input: R.CreateInput, access: AccessContext, in db: Database, audit: AuditTrail) async throws -> R.M {
+        let model = try await R.make(input, access, on: db, audit: audit)
+        try await R.authorizeWrite(model, access, on: db)
+        R.setVersion(1, of: model)
+        try await model.create(on: db)
+        try await R.afterCreate(model, input, on: db, audit: audit)
+        try await audit.record("create", entity: R.entity, id: try model.requireID().uuidString, after: try await R.dto(model, on: db))
+        return model
+    }
+
+    /// Updates a visible row if it is still at `expected`, in one transaction with its audit event.
+    static func update(_ id: UUID, with input: R.UpdateInput, expected: Int, access: AccessContext, on req: Request) async throws
+        -> (R.DTO, Int) {
+        try await req.write { db, audit in
+            let query = R.M.query(on: db).filter(\._$id == id)
+            try await R.scope(query, access, on: db)
+            guard let model = try await query.first() else { throw RectifyError.notFound(R.label) }
+            try await R.authorizeWrite(model, access, on: db)
+            let current = R.version(of: model)
+            guard current == expected else { throw RectifyError.staleVersion(current: current) }
+            let before = try await R.dto(model, on: db)
+            try await R.apply(input, to: model, access, on: db, audit: audit)
+            R.setVersion(current + 1, of: model)
+            try await model.save(on: db)
+            try await R.afterUpdate(model, input, on: db, audit: audit)
+            let after = try await R.dto(model, on: db)
+            try await audit.record("update", entity: R.entity, id: id.uuidString, before: before, after: after)
+            return (after, current + 1)
+        }
     }
 
     // MARK: - Helpers

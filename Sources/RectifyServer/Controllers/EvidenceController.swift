@@ -41,31 +41,42 @@ struct EvidenceController: RouteCollection {
             bytes = req.body.data.map { Data(buffer: $0) } ?? Data()
         }
         if bytes.count > limit { throw RectifyError.payloadTooLarge(limitBytes: limit) }
-        let mediaType = try EvidenceType.check(name: name, bytes: bytes)
-        let digest = SHA256Hex.of(bytes)
-        let dto = try await req.write { db, audit in
-            let query = ProgressReport.query(on: db).filter(\.$id == reportID)
-            try await ProgressReportResource.scope(query, access, on: db)
-            guard let report = try await query.first() else { throw RectifyError.notFound("进展报告") }
-            try await ProgressReportResource.authorizeWrite(report, access, on: db)
-            if report.reviewState == ReviewState.approved.rawValue {
-                throw RectifyError.conflict(code: "approved_read_only", message: "已审核通过的进展报告不能再添加佐证材料")
-            }
-            let file = EvidenceFile()
-            file.progressReportID = reportID
-            file.name = String(name.suffix(200))
-            file.mediaType = mediaType
-            file.size = Int64(bytes.count)
-            file.sha256 = digest
-            file.data = bytes
-            try await file.create(on: db)
-            let dto = try file.toDTO()
-            try await audit.record("upload", entity: "evidence_file", id: dto.id.uuidString, after: dto)
-            return dto
-        }
+        let dto = try await Self.store(name: name, bytes: bytes, reportID: reportID, access: access, on: req)
         let response = Response(status: .created)
         try response.content.encode(dto, as: .json)
         return response
+    }
+
+    /// Checks and stores one evidence file on a report the user may write, with its audit event.
+    static func store(name: String, bytes: Data, reportID: UUID, access: AccessContext, on req: Request) async throws -> EvidenceDTO {
+        let mediaType = try EvidenceType.check(name: name, bytes: bytes)
+        return try await req.write { db, audit in
+            try await store(name: name, bytes: bytes, mediaType: mediaType, reportID: reportID, access: access, in: db, audit: audit)
+        }
+    }
+
+    /// Stores a checked file inside a transaction the caller holds.
+    static func store(name: String, bytes: Data, mediaType: String, reportID: UUID, access: AccessContext,
+                      in db: Database, audit: AuditTrail) async throws -> EvidenceDTO {
+        let digest = SHA256Hex.of(bytes)
+        let query = ProgressReport.query(on: db).filter(\.$id == reportID)
+        try await ProgressReportResource.scope(query, access, on: db)
+        guard let report = try await query.first() else { throw RectifyError.notFound("进展报告") }
+        try await ProgressReportResource.authorizeWrite(report, access, on: db)
+        if report.reviewState == ReviewState.approved.rawValue {
+            throw RectifyError.conflict(code: "approved_read_only", message: "已审核通过的进展报告不能再添加佐证材料")
+        }
+        let file = EvidenceFile()
+        file.progressReportID = reportID
+        file.name = String(name.suffix(200))
+        file.mediaType = mediaType
+        file.size = Int64(bytes.count)
+        file.sha256 = digest
+        file.data = bytes
+        try await file.create(on: db)
+        let dto = try file.toDTO()
+        try await audit.record("upload", entity: "evidence_file", id: dto.id.uuidString, after: dto)
+        return dto
     }
 
     @Sendable

@@ -21,6 +21,7 @@ struct PageFrame: Encodable {
         var items: [(String, String, Set<Role>)] = [
             ("/board", "挂图作战", Access.everyone),
             ("/problems", "问题清单", Access.everyone),
+            ("/review", "审核与销号", Access.reviewers.union([.leader])),
         ]
         items.append(("/api/v1/openapi.json", "接口文档", Access.admins))
         let nav = user.map { u in

@@ -1,0 +1,343 @@
+import Fluent
+import RectifyCore
+import Vapor
+
+/// The problem pages: list, detail (measures, their progress reports and evidence, close-out trail,
+/// notices, registers, audit history), the reporting form, review and close-out actions.
+struct ProblemPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, "problems", access: .roles(Access.everyone), use: list)
+        routes.endpoint(.GET, "problems", ":id", access: .roles(Access.everyone), use: detail)
+        routes.endpoint(.GET, "measures", ":id", "report", access: .roles(Access.reporters), use: reportForm)
+        routes.endpoint(.POST, "measures", ":id", "report", access: .roles(Access.reporters),
+                        body: .collect(maxSize: "64mb"), use: submitReport)
+        routes.endpoint(.POST, "progress-reports", ":id", "review", access: .roles(Access.reviewers), use: review)
+        routes.endpoint(.POST, "close-out", access: .roles(Access.closeOutActors), use: closeOut)
+        routes.endpoint(.GET, "review", access: .roles(Access.reviewers.union([.leader])), use: queue)
+    }
+
+    // MARK: list
+
+    struct ListRow: Encodable { let id: UUID; let label: String; let title: String; let source: String; let status: String; let deadline: String }
+    struct ListContext: Encodable {
+        let frame: PageFrame; let rows: [ListRow]; let q: String; let sources: [BoardController.Option]
+        let page: Int; let pages: Int; let total: Int; let prev: String?; let next: String?
+    }
+
+    @Sendable
+    func list(_ req: Request) async throws -> View {
+        let access = try await req.access()
+        let query = Problem.query(on: req.db)
+        try await ProblemResource.scope(query, access, on: req.db)
+        let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !q.isEmpty { query.filter(\.$title, .custom("LIKE"), "%\(q.replacingOccurrences(of: "%", with: ""))%") }
+        let source = req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:))
+        if let source { query.filter(\.$source == source.rawValue) }
+        let per = 30
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let total = try await query.copy().count()
+        let rows = try await query.sort(\.$source).sort(\.$number).sort(\.$id)
+            .range(lower: (page - 1) * per, upper: page * per).all()
+        let pages = max(1, (total + per - 1) / per)
+        func link(_ p: Int) -> String {
+            var parts = ["page=\(p)"]
+            if !q.isEmpty { parts.append("q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            if let source { parts.append("source=\(source.rawValue)") }
+            return "/problems?" + parts.joined(separator: "&")
+        }
+        return try await req.view.render("problems", ListContext(
+            frame: .make(req, title: "问题清单", current: "/problems"),
+            rows: try rows.map { p in
+                ListRow(id: try p.requireID(), label: p.label, title: p.title,
+                        source: (ProblemSource(rawValue: p.source) ?? .other).label,
+                        status: (RectificationStatus(rawValue: p.status) ?? .notStarted).label,
+                        deadline: p.deadline.flatMap(Day.init(iso:))?.chinese ?? "—")
+            },
+            q: q, sources: ProblemSource.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == source) },
+            page: page, pages: pages, total: total, prev: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil))
+    }
+
+    // MARK: detail
+
+    struct EvidenceLink: Encodable { let id: UUID; let name: String; let size: String }
+    struct ReportRow: Encodable {
+        let id: UUID; let date: String; let text: String; let progress: Int; let reporter: String; let state: String
+        let stateCode: String; let opinion: String?; let evidence: [EvidenceLink]; let canReview: Bool
+    }
+    struct CloseOutRow: Encodable { let stage: String; let decision: String; let opinion: String; let actor: String; let at: String }
+    struct Action: Encodable { let stage: String; let stageLabel: String; let canReturn: Bool }
+    struct MeasureView: Encodable {
+        let id: UUID; let label: String; let text: String; let kind: String; let unit: String; let support: String
+        let leader: String; let deadline: String; let progress: Int; let status: String; let level: String; let word: String
+        let reason: String; let reports: [ReportRow]; let closeOut: [CloseOutRow]; let canReport: Bool; let action: Action?
+    }
+    struct RegisterEntry: Encodable { let kind: String; let text: String }
+    struct AuditRow: Encodable { let at: String; let actor: String; let action: String; let entity: String }
+    struct DetailContext: Encodable {
+        let frame: PageFrame; let id: UUID; let label: String; let title: String; let source: String; let category: String
+        let status: String; let description: String?; let measures: [MeasureView]; let registers: [RegisterEntry]
+        let notices: [String]; let audit: [AuditRow]; let problemAction: Action?; let closeOut: [CloseOutRow]; let done: String?
+    }
+
+    static func sizeText(_ bytes: Int64) -> String {
+        bytes < 1024 ? "\(bytes) B" : bytes < 1_048_576 ? String(format: "%.1f KB", Double(bytes) / 1024)
+            : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+
+    static func timeText(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let f = DateFormatter()
+        f.timeZone = Day.chinaTimeZone
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date)
+    }
+
+    /// The close-out stage the user could act on now, if any.
+    static func action(status: String, awaiting: String?, role: Role) -> Action? {
+        guard status != RectificationStatus.closed.rawValue else { return nil }
+        let stage = awaiting.flatMap(CloseOutStage.init(rawValue:)) ?? .selfCheck
+        guard CloseOutRecordResource.roles(for: stage).contains(role) else { return nil }
+        return Action(stage: stage.rawValue, stageLabel: stage.label, canReturn: stage != .selfCheck)
+    }
+
+    @Sendable
+    func detail(_ req: Request) async throws -> View {
+        let access = try await req.access()
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw RectifyError.notFound("问题") }
+        let pq = Problem.query(on: req.db).filter(\.$id == id)
+        try await ProblemResource.scope(pq, access, on: req.db)
+        guard let problem = try await pq.first() else { throw RectifyError.notFound("问题") }
+        let mq = Measure.query(on: req.db).filter(\.$problemID == id)
+        try await MeasureResource.scope(mq, access, on: req.db)
+        let measures = try await mq.sort(\.$number).all()
+        let measureIDs = measures.compactMap(\.id)
+        let warnings = Dictionary(uniqueKeysWithValues: try await WarningSource.assess(
+            measures, today: access.today, calendar: req.application.workingCalendar, on: req.db).map { ($0.measureId, $0) })
+        let reports = try await ProgressReport.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$reportDate).sort(\.$createdAt).all()
+        let files = try await EvidenceFile.query(on: req.db).filter(\.$progressReportID ~~ reports.compactMap(\.id))
+            .field(\.$id).field(\.$progressReportID).field(\.$name).field(\.$size).all()
+        let records = try await CloseOutRecord.query(on: req.db).group(.or) {
+            $0.filter(\.$problemID == id)
+            if !measureIDs.isEmpty { $0.filter(\.$measureID ~~ measureIDs.map(Optional.some)) }
+        }.sort(\.$createdAt).all()
+        let supportLinks = try await MeasureUnit.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$position).all()
+        let orgNames = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID) + supportLinks.map(\.organizationID)),
+                                              on: req.db, name: \.name)
+        let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.name)
+        func closeOutRows(_ rows: [CloseOutRecord]) -> [CloseOutRow] {
+            rows.map { r in
+                CloseOutRow(stage: (CloseOutStage(rawValue: r.stage) ?? .selfCheck).label,
+                            decision: (CloseOutDecision(rawValue: r.decision) ?? .approve).label,
+                            opinion: r.opinion, actor: r.actorName, at: Self.timeText(r.createdAt))
+            }
+        }
+        let reviewer = Access.reviewers.contains(access.role)
+        let views: [MeasureView] = try measures.map { m in
+            let mid = try m.requireID()
+            let w = warnings[mid]
+            let open = m.status != RectificationStatus.closed.rawValue && m.status != RectificationStatus.pendingCloseOut.rawValue
+            return MeasureView(
+                id: mid, label: m.label, text: m.text, kind: (MeasureKind(rawValue: m.kind) ?? .timeBound).label,
+                unit: m.leadUnitID.flatMap { orgNames[$0] } ?? "未明确",
+                support: supportLinks.filter { $0.measureID == mid }.compactMap { orgNames[$0.organizationID] }.joined(separator: "、"),
+                leader: m.leaderID.flatMap { people[$0] } ?? "—", deadline: m.deadline.flatMap(Day.init(iso:))?.chinese ?? "长期",
+                progress: m.progress, status: (RectificationStatus(rawValue: m.status) ?? .notStarted).label,
+                level: w?.level.rawValue ?? "closed", word: w?.level.word ?? "", reason: w?.reason ?? "",
+                reports: try reports.filter { $0.measureID == mid }.map { r in
+                    let state = ReviewState(rawValue: r.reviewState) ?? .submitted
+                    return ReportRow(
+                        id: try r.requireID(), date: Day(iso: r.reportDate)?.chinese ?? r.reportDate, text: r.text, progress: r.progress,
+                        reporter: r.reporterName, state: state.label, stateCode: state.rawValue, opinion: r.reviewOpinion,
+                        evidence: try files.filter { $0.progressReportID == r.id }.map {
+                            EvidenceLink(id: try $0.requireID(), name: $0.name, size: Self.sizeText($0.size))
+                        },
+                        canReview: reviewer && state == .submitted)
+                },
+                closeOut: closeOutRows(records.filter { $0.measureID == mid }),
+                canReport: open && Access.reporters.contains(access.role),
+                action: Self.action(status: m.status, awaiting: m.closeOutStage, role: access.role))
+        }
+        let links = try await RegisterLink.query(on: req.db).filter(\.$problemID == id).all()
+        var registers: [RegisterEntry] = []
+        let accountability = try await AccountabilityRecord.query(on: req.db)
+            .filter(\.$id ~~ links.filter { $0.register == AccountabilityRecordResource.register }.map(\.recordID)).all()
+        registers += accountability.map {
+            RegisterEntry(kind: "问责", text: "\($0.personName)（\((CadreRank(rawValue: $0.rank) ?? .other).label)）\((AccountabilityForm(rawValue: $0.form) ?? .reminderTalk).label)，\(Day(iso: $0.decidedOn)?.chinese ?? "")")
+        }
+        let regulations = try await Regulation.query(on: req.db)
+            .filter(\.$id ~~ links.filter { $0.register == RegulationResource.register }.map(\.recordID)).all()
+        registers += regulations.map { RegisterEntry(kind: "制度", text: "《\($0.title)》\($0.documentNumber.map { "（\($0)）" } ?? "")") }
+        let meetings = try await Meeting.query(on: req.db)
+            .filter(\.$id ~~ links.filter { $0.register == MeetingResource.register }.map(\.recordID)).all()
+        registers += meetings.map { RegisterEntry(kind: "会议", text: "\(Day(iso: $0.heldOn)?.chinese ?? "") \($0.title)") }
+        let funds = try await RecoveredFund.query(on: req.db).filter(\.$problemID == id).all()
+        registers += funds.map { RegisterEntry(kind: "追回资金", text: "\(MoneyAmount.chineseText(fen: $0.amountFen))：\($0.fundDescription)") }
+        let noticeIDs = try await NoticeItem.query(on: req.db).filter(\.$measureID ~~ measureIDs).all().map(\.noticeID)
+        let notices = try await ReminderNotice.query(on: req.db).filter(\.$id ~~ Array(Set(noticeIDs))).sort(\.$issuedOn).all()
+            .map { "\($0.year)年第\($0.serial)期《\($0.title)》（\((NoticeState(rawValue: $0.state) ?? .issued).label)）" }
+        let auditIDs = [id.uuidString] + measureIDs.map(\.uuidString)
+        let audit = try await AuditEvent.query(on: req.db).filter(\.$entityID ~~ auditIDs).sort(\.$id, .descending).limit(30).all()
+            .map { AuditRow(at: Self.timeText(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)), actor: $0.actorName,
+                            action: $0.action, entity: $0.entity == "problem" ? "问题" : "整改措施") }
+        return try await req.view.render("problem", DetailContext(
+            frame: .make(req, title: "\(problem.label)\(problem.title)", current: "/problems"),
+            id: id, label: problem.label, title: problem.title, source: (ProblemSource(rawValue: problem.source) ?? .other).label,
+            category: [problem.category, problem.aspect].compactMap { $0 }.joined(separator: " · "),
+            status: (RectificationStatus(rawValue: problem.status) ?? .notStarted).label, description: problem.problemDescription,
+            measures: views, registers: registers, notices: notices, audit: audit,
+            problemAction: measures.allSatisfy({ $0.status == RectificationStatus.closed.rawValue }) && !measures.isEmpty
+                ? Self.action(status: problem.status, awaiting: problem.closeOutStage, role: access.role) : nil,
+            closeOut: closeOutRows(records.filter { $0.problemID == id }),
+            done: req.query[String.self, at: "done"].flatMap(Self.doneMessages.index(forKey:)).map { Self.doneMessages[$0].value }))
+    }
+
+    static let doneMessages = ["reported": "进展已报送，等待整改办审核。", "reviewed": "审核意见已保存。", "closeout": "销号意见已保存。"]
+
+    // MARK: reporting
+
+    struct ReportFormContext: Encodable {
+        let frame: PageFrame; let measureId: UUID; let problemId: UUID; let label: String; let text: String
+        let progress: String; let reportText: String; let errors: [String: String]; let limitMB: Int; let types: String
+    }
+
+    func reportable(_ req: Request) async throws -> (Measure, Problem) {
+        let access = try await req.access()
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw RectifyError.notFound("整改措施") }
+        let q = Measure.query(on: req.db).filter(\.$id == id)
+        try await MeasureResource.scope(q, access, on: req.db)
+        guard let measure = try await q.first(), let problem = try await Problem.find(measure.problemID, on: req.db) else {
+            throw RectifyError.notFound("整改措施")
+        }
+        return (measure, problem)
+    }
+
+    func renderForm(_ req: Request, _ m: Measure, _ p: Problem, progress: String, text: String, errors: [String: String]) async throws -> View {
+        try await req.view.render("report-form", ReportFormContext(
+            frame: .make(req, title: "报送整改进展", current: "/problems"), measureId: try m.requireID(), problemId: p.id!,
+            label: p.label + m.label, text: m.text, progress: progress, reportText: text, errors: errors,
+            limitMB: req.application.rectifyConfig.uploadLimitBytes / 1_048_576,
+            types: EvidenceType.allowedExtensions.joined(separator: "、")))
+    }
+
+    @Sendable
+    func reportForm(_ req: Request) async throws -> View {
+        let (measure, problem) = try await reportable(req)
+        return try await renderForm(req, measure, problem, progress: String(measure.progress), text: "", errors: [:])
+    }
+
+    struct ReportPost: Content {
+        var progress: String?
+        var text: String?
+        var files: [File]?
+    }
+
+    @Sendable
+    func submitReport(_ req: Request) async throws -> Response {
+        let access = try await req.access()
+        let (measure, problem) = try await reportable(req)
+        let form = try req.content.decode(ReportPost.self)
+        let files = (form.files ?? []).filter { !$0.filename.isEmpty && $0.data.readableBytes > 0 }
+        var errors: [String: String] = [:]
+        let limit = req.application.rectifyConfig.uploadLimitBytes
+        var checked: [(String, Data, String)] = []
+        for file in files {
+            let bytes = Data(buffer: file.data)
+            if bytes.count > limit { errors["files"] = "“\(file.filename)”超过 \(limit / 1_048_576) MB"; continue }
+            do { checked.append((file.filename, bytes, try EvidenceType.check(name: file.filename, bytes: bytes))) } catch let e as RectifyError {
+                errors["files"] = "“\(file.filename)”：\(e.fields.first?.message ?? e.reason)"
+            }
+        }
+        let input = ProgressReportResource.CreateInput(measureId: try measure.requireID(), reportDate: nil, text: form.text,
+                                                       progress: form.progress.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        if form.progress.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) == nil { errors["progress"] = "请填写0至100之间的整数" }
+        if errors.isEmpty {
+            let uploads = checked
+            do {
+                try await req.write { db, audit in
+                    let report = try await ResourceController<ProgressReportResource>.create(input, access: access, in: db, audit: audit)
+                    for (name, bytes, type) in uploads {
+                        _ = try await EvidenceController.store(name: name, bytes: bytes, mediaType: type, reportID: try report.requireID(),
+                                                               access: access, in: db, audit: audit)
+                    }
+                }
+                return req.redirect(to: "/problems/\(problem.id!)?done=reported", redirectType: .normal)
+            } catch let error as RectifyError {
+                for issue in error.fields { errors[issue.field] = issue.message }
+                if error.fields.isEmpty { errors["form"] = error.reason }
+            }
+        }
+        // The draft comes back with the messages beside its fields.
+        let view = try await renderForm(req, measure, problem, progress: form.progress ?? "", text: form.text ?? "", errors: errors)
+        let response = try await view.encodeResponse(for: req)
+        response.status = .unprocessableEntity
+        return response
+    }
+
+    // MARK: review and close-out
+
+    struct ReviewPost: Content { var decision: String?; var opinion: String? }
+
+    @Sendable
+    func review(_ req: Request) async throws -> Response {
+        let access = try await req.access()
+        guard let id = req.parameters.get("id", as: UUID.self), let report = try await ProgressReport.find(id, on: req.db) else {
+            throw RectifyError.notFound("进展报告")
+        }
+        let form = try req.content.decode(ReviewPost.self)
+        let state: ReviewState = form.decision == "approve" ? .approved : .returned
+        _ = try await ResourceController<ProgressReportResource>.update(
+            id, with: .init(text: nil, progress: nil, reportDate: nil, reviewState: state, reviewOpinion: form.opinion, version: nil),
+            expected: report.version, access: access, on: req)
+        let measure = try await Measure.find(report.measureID, on: req.db)
+        return req.redirect(to: "/problems/\(measure?.problemID.uuidString ?? "")?done=reviewed", redirectType: .normal)
+    }
+
+    struct CloseOutPost: Content {
+        var measureId: UUID?; var problemId: UUID?; var stage: CloseOutStage?; var decision: CloseOutDecision?; var opinion: String?
+    }
+
+    @Sendable
+    func closeOut(_ req: Request) async throws -> Response {
+        let access = try await req.access()
+        let form = try req.content.decode(CloseOutPost.self)
+        _ = try await ResourceController<CloseOutRecordResource>.create(
+            .init(problemId: form.problemId, measureId: form.measureId, stage: form.stage, decision: form.decision,
+                  opinion: form.opinion.nonBlank), access: access, on: req)
+        var problemID = form.problemId
+        if problemID == nil, let m = form.measureId { problemID = try await Measure.find(m, on: req.db)?.problemID }
+        return req.redirect(to: "/problems/\(problemID?.uuidString ?? "")?done=closeout", redirectType: .normal)
+    }
+
+    struct QueueItem: Encodable { let problemId: UUID; let label: String; let text: String; let what: String }
+    struct QueueContext: Encodable { let frame: PageFrame; let reports: [QueueItem]; let stages: [QueueItem] }
+
+    @Sendable
+    func queue(_ req: Request) async throws -> View {
+        let access = try await req.access()
+        let mq = Measure.query(on: req.db)
+        try await MeasureResource.scope(mq, access, on: req.db)
+        let measures = try await mq.all()
+        let byID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
+        let labels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: req.db, name: \.label)
+        var reports: [QueueItem] = []
+        if Access.reviewers.contains(access.role) {
+            let pending = try await ProgressReport.query(on: req.db).filter(\.$measureID ~~ Array(byID.keys))
+                .filter(\.$reviewState == ReviewState.submitted.rawValue).sort(\.$reportDate).limit(200).all()
+            reports = pending.compactMap { r in
+                byID[r.measureID].map { m in
+                    QueueItem(problemId: m.problemID, label: (labels[m.problemID] ?? "") + m.label, text: r.text,
+                              what: "\(r.reporterName) 于\(Day(iso: r.reportDate)?.chinese ?? "")报送，进度\(r.progress)%")
+                }
+            }
+        }
+        let stages = measures.filter { m in
+            guard let stage = m.closeOutStage.flatMap(CloseOutStage.init(rawValue:)) else { return false }
+            return CloseOutRecordResource.roles(for: stage).contains(access.role)
+        }.map { m in
+            QueueItem(problemId: m.problemID, label: (labels[m.problemID] ?? "") + m.label, text: m.text,
+                      what: "待“\((CloseOutStage(rawValue: m.closeOutStage ?? "") ?? .officeReview).label)”")
+        }
+        return try await req.view.render("review", QueueContext(frame: .make(req, title: "审核与销号", current: "/review"),
+                                                               reports: reports, stages: stages))
+    }
+}
