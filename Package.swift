@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "rectify", targets: ["rectify"]),
         .library(name: "RectifyCore", targets: ["RectifyCore"]),
         .library(name: "RectifyServer", targets: ["RectifyServer"]),
+        .library(name: "RectifyDocuments", targets: ["RectifyDocuments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -31,9 +32,14 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(
+            name: "RectifyDocuments",
+            dependencies: ["RectifyCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(
             name: "RectifyServer",
             dependencies: [
                 "RectifyCore",
+                "RectifyDocuments",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -55,12 +61,20 @@ let package = Package(
             dependencies: ["RectifyCore"]
         ),
         .executableTarget(
+            name: "DocumentsBenchmark",
+            dependencies: ["RectifyDocuments"]
+        ),
+        .executableTarget(
             name: "ServerBenchmarks",
             dependencies: ["RectifyServer"]
         ),
         .testTarget(
             name: "RectifyCoreTests",
             dependencies: ["RectifyCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "RectifyDocumentsTests",
+            dependencies: ["RectifyDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "RectifyServerTests",

@@ -1,0 +1,6 @@
+import Foundation
+
+struct TestXMLError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
