@@ -44,13 +44,14 @@ enum APIRegistry {
         OutboxController(),
         ImportController(),
         BulletinController(),
+        DocumentController(),
         OpenAPIController(),
     ]
 
     static let operations: [APIOperation] =
         AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations
         + SupervisionController.operations + OutboxController.operations + ImportController.operations
-        + BulletinController.operations + OpenAPIController.operations
+        + BulletinController.operations + DocumentController.operations + OpenAPIController.operations
 
     static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
 }

@@ -5,7 +5,13 @@ import Vapor
 
 /// `rectify report bulletin --inspection ID --week 2024-W05 [--format text|json]`.
 struct ReportCommand: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] = ["bulletin": BulletinCommand()]
+    var commands: [String: any AnyAsyncCommand] = [
+        "bulletin": BulletinCommand(),
+        "public": DocumentCommand(kind: .publicReport),
+        "lists": DocumentCommand(kind: .lists),
+        "slip": DocumentCommand(kind: .slip),
+        "notice": DocumentCommand(kind: .notice),
+    ]
     var help: String { "Generates documents from the ledger." }
 }
 
@@ -14,6 +20,7 @@ struct BulletinCommand: AsyncCommand {
         @Option(name: "inspection", help: "Id of the inspection round") var inspection: String?
         @Option(name: "week", help: "ISO week, e.g. 2024-W05 (default: the current week)") var week: String?
         @Option(name: "format", help: "text (default) or json") var format: String?
+        @Option(name: "out", help: "Also write the bulletin as a Word document (.docx)") var out: String?
     }
 
     var help: String { "Generates and stores the weekly bulletin (每周通报) of a round." }
@@ -35,6 +42,10 @@ struct BulletinCommand: AsyncCommand {
         let row = try await BulletinController.generate(inspection: inspection, week: week, calendar: app.workingCalendar,
                                                         by: .cli(), now: app.clock.now(), on: app.db)
         let dto = try await BulletinController.dto(row, on: app.db)
+        if let out = signature.out {
+            try await OfficeDocuments.bulletin(row, on: app.db).data.write(to: URL(fileURLWithPath: out))
+            context.console.print("written: \(out)")
+        }
         switch signature.format ?? "text" {
         case "text": context.console.print(dto.paragraphs.joined(separator: "\n"))
         case "json":
@@ -43,5 +54,92 @@ struct BulletinCommand: AsyncCommand {
             context.console.print(String(decoding: try encoder.encode(dto.bulletin), as: UTF8.self))
         default: throw CLIError("--format must be text or json")
         }
+    }
+}
+
+/// `rectify report public|lists --inspection ID`, `slip --problem ID`, `notice --notice ID`, each `--out FILE.docx`.
+struct DocumentCommand: AsyncCommand {
+    enum Kind: Sendable { case publicReport, lists, slip, notice }
+
+    struct Signature: CommandSignature {
+        @Option(name: "inspection", help: "Id of the inspection round (public, lists)") var inspection: String?
+        @Option(name: "problem", help: "Id of the problem (slip)") var problem: String?
+        @Option(name: "notice", help: "Id of the reminder notice (notice)") var notice: String?
+        @Option(name: "as-of", help: "Figures as of this day, YYYY-MM-DD (public; default today)") var asOf: String?
+        @Option(name: "out", help: "The .docx file to write") var out: String?
+    }
+
+    let kind: Kind
+
+    var help: String {
+        switch kind {
+        case .publicReport: "Writes the round's public progress report as a Word document (GB/T 9704)."
+        case .lists: "Writes the problem, task and responsibility lists (三张清单) as a Word document."
+        case .slip: "Writes a problem's close-out slip (对账销号单) as a Word document."
+        case .notice: "Writes a reminder notice (工作提示/督办单) as a Word document."
+        }
+    }
+
+    static func id(_ text: String?, _ option: String) throws -> UUID {
+        guard let text, let id = UUID(uuidString: text) else { throw CLIError("--\(option) must be an id (UUID)") }
+        return id
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let out = signature.out, out.hasSuffix(".docx") else { throw CLIError("--out FILE.docx is required") }
+        try await app.autoMigrate()
+        let today = app.clock.today
+        let file: OfficeDocuments.File
+        switch kind {
+        case .publicReport, .lists:
+            let id = try Self.id(signature.inspection, "inspection")
+            guard let round = try await Inspection.find(id, on: app.db) else { throw CLIError("no inspection round has id \(id)") }
+            if kind == .lists {
+                file = try await OfficeDocuments.lists(round, today: today, on: app.db)
+            } else {
+                var day = today
+                if let text = signature.asOf {
+                    guard let parsed = Day(iso: text) else { throw CLIError("--as-of must be YYYY-MM-DD, got \(text)") }
+                    day = parsed
+                }
+                file = try await OfficeDocuments.publicReport(round, asOf: day, on: app.db)
+            }
+        case .slip:
+            let id = try Self.id(signature.problem, "problem")
+            guard let problem = try await Problem.find(id, on: app.db) else { throw CLIError("no problem has id \(id)") }
+            file = try await OfficeDocuments.slip(problem, today: today, on: app.db)
+        case .notice:
+            let id = try Self.id(signature.notice, "notice")
+            guard let notice = try await ReminderNotice.find(id, on: app.db) else { throw CLIError("no reminder notice has id \(id)") }
+            file = try await OfficeDocuments.notice(notice, on: app.db)
+        }
+        try file.data.write(to: URL(fileURLWithPath: out))
+        context.console.print("written: \(out) (\(file.data.count) bytes)")
+    }
+}
+
+/// `rectify export ledger --inspection ID --out FILE.xlsx`: the ledger (整改台账), streamed.
+struct ExportCommand: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] = ["ledger": ExportLedgerCommand()]
+    var help: String { "Exports the ledger." }
+}
+
+struct ExportLedgerCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "inspection", help: "Id of the inspection round") var inspection: String?
+        @Option(name: "out", help: "The .xlsx file to write") var out: String?
+    }
+
+    var help: String { "Writes the round's ledger as an Excel workbook, one row per measure." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let out = signature.out, out.hasSuffix(".xlsx") else { throw CLIError("--out FILE.xlsx is required") }
+        let id = try DocumentCommand.id(signature.inspection, "inspection")
+        try await app.autoMigrate()
+        guard let round = try await Inspection.find(id, on: app.db) else { throw CLIError("no inspection round has id \(id)") }
+        let problems = try await OfficeDocuments.ledger(round, to: URL(fileURLWithPath: out), on: app.db)
+        context.console.print("written: \(out) (\(problems) problems)")
     }
 }

@@ -89,7 +89,9 @@ struct ReportImporter: Sendable {
                 measure.inspectionID = inspectionID
                 measure.number = index + 1
                 measure.label = m.label.isEmpty ? MeasureResource.defaultLabel(index + 1) : m.label
-                measure.text = m.text
+                // The ledger keeps the number in `label`; the text reads without it.
+                measure.text = !m.label.isEmpty && m.text.hasPrefix(m.label)
+                    ? String(m.text.dropFirst(m.label.count)).trimmingCharacters(in: .whitespaces) : m.text
                 measure.kind = MeasureKind.timeBound.rawValue
                 measure.startDate = round.feedbackDate?.iso
                 measure.status = status.rawValue

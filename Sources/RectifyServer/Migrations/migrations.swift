@@ -20,4 +20,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateBulletins())
     app.migrations.add(UpdateLinksAddPosition())
     app.migrations.add(UpdateTablesAddFilterIndexes())
+    app.migrations.add(UpdateInspectionsAddNarrative())
 }

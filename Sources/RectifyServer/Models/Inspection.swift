@@ -20,6 +20,7 @@ final class Inspection: Model, @unchecked Sendable {
     @OptionalField(key: "issuer") var issuer: String?
     @OptionalField(key: "imported_from") var importedFrom: String?
     @OptionalField(key: "stated_claims") var statedClaimsJSON: String?
+    @OptionalField(key: "narrative") var narrativeJSON: String?
     @OptionalField(key: "warning_thresholds") var warningThresholdsJSON: String?
     @OptionalField(key: "escalation_policy") var escalationPolicyJSON: String?
     @Field(key: "version") var version: Int
@@ -30,6 +31,10 @@ final class Inspection: Model, @unchecked Sendable {
 
     var warningThresholds: WarningThresholds {
         warningThresholdsJSON.flatMap { try? JSONDecoder().decode(WarningThresholds.self, from: Data($0.utf8)) } ?? .default
+    }
+
+    var narrative: RoundNarrative? {
+        narrativeJSON.flatMap { try? JSONDecoder().decode(RoundNarrative.self, from: Data($0.utf8)) }
     }
 
     var statedClaims: ReportClaims? {

@@ -17,6 +17,7 @@ struct InspectionDTO: Content, Equatable {
     var issuer: String?
     var importedFrom: String?
     var statedClaims: ReportClaims?
+    var narrative: RoundNarrative?
     var warningThresholds: WarningThresholds
     var escalationPolicy: EscalationPolicy
     var version: Int
@@ -29,7 +30,8 @@ extension Inspection {
                       onsiteEnd: onsiteEnd.flatMap(Day.init(iso:)), feedbackDate: feedbackDate.flatMap(Day.init(iso:)),
                       rectificationDeadline: rectificationDeadline.flatMap(Day.init(iso:)),
                       statusDate: statusDate.flatMap(Day.init(iso:)), publishedOn: publishedOn.flatMap(Day.init(iso:)),
-                      issuer: issuer, importedFrom: importedFrom, statedClaims: statedClaims, warningThresholds: warningThresholds,
+                      issuer: issuer, importedFrom: importedFrom, statedClaims: statedClaims, narrative: narrative,
+                      warningThresholds: warningThresholds,
                       escalationPolicy: escalationPolicy, version: version)
     }
 }
@@ -61,6 +63,7 @@ struct InspectionResource: LedgerResource {
         var statusDate: String?
         var publishedOn: String?
         var issuer: String?
+        var narrative: RoundNarrative?
         var warningThresholds: WarningThresholds?
         var escalationPolicy: EscalationPolicy?
         var version: Int?
@@ -87,6 +90,7 @@ struct InspectionResource: LedgerResource {
               opt("rectificationDeadline", .date, "集中整改期限"), opt("statusDate", .date, "最近一次报告的截至日期"),
               opt("publishedOn", .date, "公布日期"), opt("issuer", .string, "落款单位"),
               opt("importedFrom", .string, "导入来源文件"), opt("statedClaims", .freeObject, "报告所称数字（导入时保留，非系统统计）"),
+              opt("narrative", .freeObject, "公开报告的叙述部分：title、opening、organisation、nextSteps、contacts"),
               req("warningThresholds", thresholdsSchema, "预警阈值"), req("escalationPolicy", .freeObject, "督办升级规则"),
               req("version", .integer)],
         create: [req("title", .string), req("kind", .enumeration(kinds)), req("inspectingGroup", .string),
@@ -94,7 +98,7 @@ struct InspectionResource: LedgerResource {
                  opt("rectificationDeadline", .date), opt("statusDate", .date)],
         update: [opt("title", .string), opt("inspectingGroup", .string), opt("onsiteStart", .date), opt("onsiteEnd", .date),
                  opt("feedbackDate", .date), opt("rectificationDeadline", .date), opt("statusDate", .date),
-                 opt("publishedOn", .date), opt("issuer", .string),
+                 opt("publishedOn", .date), opt("issuer", .string), opt("narrative", .freeObject),
                  opt("warningThresholds", thresholdsSchema), opt("escalationPolicy", .freeObject), opt("version", .integer)])
 
     static let thresholdsSchema: SchemaType = .object([
@@ -165,6 +169,9 @@ struct InspectionResource: LedgerResource {
         date(input.statusDate, "statusDate", "截至日期") { m.statusDate = $0 }
         date(input.publishedOn, "publishedOn", "公布日期") { m.publishedOn = $0 }
         if let issuer = input.issuer { m.issuer = issuer.isEmpty ? nil : issuer }
+        if let narrative = input.narrative {
+            m.narrativeJSON = String(decoding: try JSONEncoder().encode(narrative), as: UTF8.self)
+        }
         if let thresholds = input.warningThresholds {
             for problem in thresholds.problems { v.add("warningThresholds", "invalid_value", problem) }
             m.warningThresholdsJSON = String(decoding: try JSONEncoder().encode(thresholds), as: UTF8.self)
