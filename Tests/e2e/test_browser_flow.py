@@ -1,0 +1,142 @@
+"""End-to-end flow in a real headless Chromium against a running Rectify server with the demo.
+
+Run by .ci/run: RECTIFY_URL (default http://127.0.0.1:18081) must point at `rectify serve --demo`.
+Screenshots of every step go to screenshots/ (kept out of git) so a person can look.
+"""
+import json
+import os
+import pathlib
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ.get("RECTIFY_URL", "http://127.0.0.1:18081")
+PASSWORD = "rectify-demo-2024"
+SHOTS = pathlib.Path(os.environ.get("RECTIFY_SCREENSHOTS", "screenshots"))
+
+
+def api(path, token=None, body=None):
+    request = urllib.request.Request(BASE + path, method="POST" if body is not None else "GET")
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    data = json.dumps(body).encode() if body is not None else None
+    with urllib.request.urlopen(request, data, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def token(username):
+    return api("/api/v1/auth/login", body={"username": username, "password": PASSWORD})["token"]
+
+
+@pytest.fixture
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    SHOTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def submit(driver, css, expect):
+    """Clicks a submit button and waits for the page the server redirects to."""
+    driver.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(driver, 15).until(lambda d: expect in d.current_url or expect in d.page_source)
+
+
+def shot(driver, name):
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def sign_in(driver, username):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/board"))
+
+
+def office_measure(office_token):
+    units = api("/api/v1/organizations?per=200", office_token)["items"]
+    office_unit = next(u["id"] for u in units if u["name"] == "办公室")
+    measures = api(f"/api/v1/measures?leadUnitId={office_unit}&status=in_progress&per=200", office_token)["items"]
+    assert measures, "the demo has an in-progress measure of 办公室"
+    return measures[0]
+
+
+def test_report_review_close_out_and_board(browser, tmp_path):
+    office_token = token("office")
+    measure = office_measure(office_token)
+    evidence = tmp_path / "会议纪要.txt"
+    evidence.write_text("专题会议纪要：整改措施已全部落实。\n", encoding="utf-8")
+
+    # 1. The unit's reporter reports 100% with a file.
+    sign_in(browser, "reporter-office")
+    shot(browser, "01-reporter-board")
+    browser.get(f"{BASE}/measures/{measure['id']}/report")
+    progress = browser.find_element(By.ID, "progress")
+    progress.clear()
+    progress.send_keys("100")
+    browser.find_element(By.ID, "text").send_keys("各项措施已全部完成，相关制度已印发实施。")
+    browser.find_element(By.ID, "files").send_keys(str(evidence))
+    shot(browser, "02-report-form")
+    submit(browser, "form.report button[type=submit]", "done=reported")
+    assert "会议纪要.txt" in browser.page_source
+    shot(browser, "03-reported")
+
+    # 2. The office approves the report, the reporter requests close-out, the office agrees.
+    sign_in(browser, "office")
+    browser.get(f"{BASE}/problems/{measure['problemId']}")
+    submit(browser, "form[action$='/review'] button[value=approve]", "done=reviewed")
+    assert "审核通过" in browser.page_source
+    shot(browser, "04-office-approved")
+
+    sign_in(browser, "reporter-office")
+    browser.get(f"{BASE}/problems/{measure['problemId']}")
+    submit(browser, f"form[action='/close-out'] input[value='{measure['id']}'] ~ button[value=approve]", "done=closeout")
+
+    sign_in(browser, "office")
+    browser.get(f"{BASE}/problems/{measure['problemId']}")
+    submit(browser, f"form[action='/close-out'] input[value='{measure['id']}'] ~ button[value=approve]", "done=closeout")
+    shot(browser, "05-office-review")
+
+    # 3. The leader signs off from the review queue.
+    sign_in(browser, "leader")
+    browser.get(f"{BASE}/review")
+    assert measure["text"][:10] in browser.page_source
+    shot(browser, "06-leader-queue")
+    browser.get(f"{BASE}/problems/{measure['problemId']}")
+    submit(browser, f"form[action='/close-out'] input[value='{measure['id']}'] ~ button[value=approve]", "done=closeout")
+    assert "领导签批销号" in browser.page_source
+
+    # 4. The board shows the measure closed, with the word as well as the colour.
+    browser.get(f"{BASE}/board")
+    assert "已销号" in browser.page_source
+    shot(browser, "07-board")
+    assert api(f"/api/v1/measures/{measure['id']}", office_token)["status"] == "closed"
+
+
+def test_another_units_reporter_cannot_open_the_measure(browser):
+    measure = office_measure(token("office"))
+    sign_in(browser, "reporter-build")
+    browser.get(f"{BASE}/measures/{measure['id']}/report")
+    assert "页面不存在" in browser.page_source
+    assert browser.find_elements(By.ID, "progress") == []
+    shot(browser, "08-other-unit-refused")
+
+
+def test_the_board_fits_a_phone(browser):
+    browser.set_window_size(390, 844)
+    sign_in(browser, "office")
+    browser.get(f"{BASE}/board")
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 400, width
+    shot(browser, "09-board-phone")
