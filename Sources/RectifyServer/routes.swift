@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: WebAuthController())
     try app.register(collection: BoardController())
     try app.register(collection: ProblemPagesController())
+    try app.register(collection: PublicReportController())
 }
 
 /// Every API route collection and the document built from their declarations.
@@ -51,7 +52,7 @@ enum APIRegistry {
     static let operations: [APIOperation] =
         AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations
         + SupervisionController.operations + OutboxController.operations + ImportController.operations
-        + BulletinController.operations + DocumentController.operations + OpenAPIController.operations
+        + BulletinController.operations + DocumentController.operations + PublicReportController.operations + OpenAPIController.operations
 
     static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
 }

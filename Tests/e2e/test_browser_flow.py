@@ -140,3 +140,20 @@ def test_the_board_fits_a_phone(browser):
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 400, width
     shot(browser, "09-board-phone")
+
+
+def test_the_public_reads_the_published_report_and_sends_feedback(browser):
+    office_token = token("office")
+    inspection = api("/api/v1/inspections?per=1", office_token)["items"][0]["id"]
+    url = api("/api/v1/publications", office_token, {"inspectionId": inspection})["url"]
+    browser.delete_all_cookies()
+    browser.get(BASE + url)
+    assert "关于巡察整改进展情况的通报" in browser.page_source
+    shot(browser, "10-public-report")
+    browser.find_element(By.ID, "text").send_keys("建议在小区公示栏公布整改完成时间。")
+    browser.find_element(By.ID, "contact").send_keys("王先生")
+    submit(browser, "#feedback form button[type=submit]", "sent=1")
+    assert "您的意见已收到" in browser.page_source
+    shot(browser, "11-feedback-sent")
+    feedback = api("/api/v1/public-feedback?per=200", office_token)["items"]
+    assert any(item["text"] == "建议在小区公示栏公布整改完成时间。" for item in feedback)

@@ -21,4 +21,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateLinksAddPosition())
     app.migrations.add(UpdateTablesAddFilterIndexes())
     app.migrations.add(UpdateInspectionsAddNarrative())
+    app.migrations.add(CreatePublications())
 }

@@ -7,6 +7,7 @@ final class PublicFeedback: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @OptionalField(key: "inspection_id") var inspectionID: UUID?
+    @OptionalField(key: "publication_id") var publicationID: UUID?
     @Field(key: "channel") var channel: String
     @Field(key: "text") var text: String
     @OptionalField(key: "contact") var contact: String?
