@@ -81,3 +81,57 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests.DocumentAPITests {
+    @Test func anExportedLedgerImportsIntoANewRoundUnchanged() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let body = try #require(try await Organization.query(on: app.db).filter(\.$kind == "body").first()?.id)
+            let office = try await Fixture.makeUser(app, name: "office2", role: .office, organization: body)
+            let source = try #require(try await Inspection.query(on: app.db).first())
+            let sourceID = try source.requireID()
+            let workbook = try await app.send(.GET, "/api/v1/documents/ledger?inspectionId=\(sourceID)", token: office)
+            let target = try await app.send(.POST, "/api/v1/inspections", token: office, body: [
+                "title": "下一轮巡察", "kind": "inspection", "inspectingGroup": "市委第三巡察组", "inspectedBodyId": body])
+            let targetID = try #require(try target.json()["id"] as? String)
+            let bytes = Data(buffer: workbook.body)
+            let before = try await Problem.query(on: app.db).count()
+
+            let dry = try await app.sendBytes(.POST, "/api/v1/imports/ledger?inspectionId=\(targetID)&dryRun=true&name=ledger.xlsx",
+                                              token: office, bytes: bytes)
+            #expect(dry.status == .ok)
+            #expect(try dry.json()["problems"] as? Int == 20)
+            #expect(try await Problem.query(on: app.db).count() == before)
+            let real = try await app.sendBytes(.POST, "/api/v1/imports/ledger?inspectionId=\(targetID)&name=ledger.xlsx",
+                                               token: office, bytes: bytes)
+
+            #expect(real.status == .ok)
+            #expect(try real.json()["measures"] as? Int == 36)
+            #expect(try real.json()["newUnits"] as? [String] == [])
+            func snapshot(_ id: UUID) async throws -> [String] {
+                let problems = try await Problem.query(on: app.db).filter(\.$inspectionID == id).all()
+                let labels = Dictionary(uniqueKeysWithValues: problems.map { ($0.id!, "\($0.source)|\($0.label)|\($0.title)|\($0.category ?? "")|\($0.aspect ?? "")") })
+                // The ledger's columns carry no 立行立改/限期整改 distinction; long-term items keep theirs.
+                return try await Measure.query(on: app.db).filter(\.$inspectionID == id).all().map {
+                    "\(labels[$0.problemID]!)|\($0.label)|\($0.text)|\($0.leadUnitID?.uuidString ?? "")|\($0.leaderID?.uuidString ?? "")|\($0.deadline ?? "")|\($0.kind == "long_term")"
+                }.sorted()
+            }
+            let exported = try await snapshot(sourceID), imported = try await snapshot(UUID(uuidString: targetID)!)
+            #expect(exported == imported, "only in the source: \(Set(exported).subtracting(imported).sorted().prefix(2)); only imported: \(Set(imported).subtracting(exported).sorted().prefix(2))")
+            #expect(try await AuditVerifier.verify(on: app.db).fault == nil)
+        }
+    }
+
+    @Test func aFileThatIsNotALedgerIsRefusedAndNothingIsWritten() async throws {
+        try await withApp { app in
+            let ledger = try await Ledger.make(app)
+            let inspection = try await ledger.inspection()
+            let before = try await Problem.query(on: app.db).count()
+            let res = try await app.sendBytes(.POST, "/api/v1/imports/ledger?inspectionId=\(inspection.id)&name=x.xlsx",
+                                              token: ledger.fx.token("office"), bytes: Data("不是表格".utf8))
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.errorFields == ["file"])
+            #expect(try await Problem.query(on: app.db).count() == before)
+        }
+    }
+}

@@ -27,7 +27,7 @@ struct CheckCommand: AsyncCommand {
 
 /// `rectify import report FILE [--dry-run] [--format table|json] [--body ID] [--title T]`.
 struct ImportCommand: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] = ["report": ImportReportCommand()]
+    var commands: [String: any AnyAsyncCommand] = ["report": ImportReportCommand(), "ledger": ImportLedgerCommand()]
     var help: String { "Imports documents into the ledger." }
 }
 
@@ -92,6 +92,37 @@ enum CLIFile {
         case "table": console.print(ReportRenderer.table(report, findings: findings))
         case "json": console.print(try ReportRenderer.json(report, findings: findings))
         default: throw CLIError("--format must be table or json, got \(format ?? "")")
+        }
+    }
+}
+
+/// `rectify import ledger FILE.xlsx --inspection ID [--dry-run]`.
+struct ImportLedgerCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "The ledger workbook (.xlsx)") var file: String
+        @Option(name: "inspection", help: "Id of the round to import into") var inspection: String?
+        @Flag(name: "dry-run", help: "Read and check only; write nothing") var dryRun: Bool
+    }
+
+    var help: String { "Reads a ledger workbook (整改台账) into a round, all or nothing." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let data = try CLIFile.read(signature.file)
+        guard let text = signature.inspection, let id = UUID(uuidString: text) else {
+            throw CLIError("--inspection must be the id (UUID) of the round to import into")
+        }
+        try await app.autoMigrate()
+        guard let inspection = try await Inspection.find(id, on: app.db) else { throw CLIError("no inspection round has id \(id)") }
+        do {
+            let outcome = try await LedgerImport.run(data, inspection: inspection, dryRun: signature.dryRun, actor: .cli(),
+                                                     now: app.clock.now(), on: app.db)
+            context.console.print("\(outcome.dryRun ? "dry run" : "imported"): \(outcome.problems) problems, \(outcome.measures) measures"
+                + (outcome.newUnits.isEmpty ? "" : "; new units: \(outcome.newUnits.joined(separator: ", "))")
+                + (outcome.newPeople.isEmpty ? "" : "; new people: \(outcome.newPeople.joined(separator: ", "))"))
+        } catch let error as RectifyError {
+            let details = error.fields.map(\.message).joined(separator: "\n")
+            throw CLIError("\(signature.file): \(error.reason)" + (details.isEmpty ? "" : "\n" + details))
         }
     }
 }

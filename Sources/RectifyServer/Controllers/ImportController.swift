@@ -20,6 +20,12 @@ struct ImportController: RouteCollection {
                      status: 200, requestMediaType: "multipart/form-data",
                      query: [("dryRun", "true 为试导入，只读取和检查"), ("inspectedBodyId", "导入到已有的被巡察单位"),
                              ("title", "巡察轮次名称"), ("name", "以原始字节上传时的文件名")]),
+        APIOperation(method: "POST", path: "/imports/ledger", summary: "导入整改台账（Excel）到巡察轮次（可先试导入）",
+                     access: .roles(Access.ledgerWriters), request: .object([req("file", .string, ".xlsx 整改台账")]),
+                     response: .object([req("dryRun", .boolean), req("problems", .integer), req("measures", .integer),
+                                        req("newUnits", .array(.string), "将新建的单位"), req("newPeople", .array(.string), "将新建的人员")]),
+                     status: 200, requestMediaType: "multipart/form-data",
+                     query: [("inspectionId", "导入到的巡察轮次（必填）"), ("dryRun", "true 为试导入"), ("name", "以原始字节上传时的文件名")]),
         APIOperation(method: "POST", path: "/checks", summary: "检查一份整改进展报告（不导入）", access: .roles(Access.ledgerReaders),
                      request: .object([req("file", .string)]),
                      response: .object([req("report", .freeObject), req("findings", .array(.freeObject))]), status: 200,
@@ -29,6 +35,7 @@ struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.POST, "imports", access: .roles(Access.ledgerWriters), use: importReport)
         routes.endpoint(.POST, "checks", access: .roles(Access.ledgerReaders), use: check)
+        routes.endpoint(.POST, "imports", "ledger", access: .roles(Access.ledgerWriters), use: importLedger)
     }
 
     private func upload(_ req: Request) throws -> (Data, String) {
@@ -65,6 +72,21 @@ struct ImportController: RouteCollection {
         return try await ReportImport.run(data, fileName: name, dryRun: dryRun, inspectedBodyID: bodyID,
                                           title: req.query[String.self, at: "title"].nonBlank, on: req.db,
                                           actor: req.auditActor, now: req.application.clock.now())
+    }
+
+    @Sendable
+    func importLedger(_ req: Request) async throws -> LedgerImport.Outcome {
+        let access = try await req.access()
+        let (data, _) = try upload(req)
+        guard let text = req.query[String.self, at: "inspectionId"].nonBlank else {
+            throw RectifyError.invalid("inspectionId", "required", "请指定导入到的巡察轮次（inspectionId）")
+        }
+        let inspection = try await Lookup.inspection(try ResourceFilter<Inspection>.parseUUID(text, "inspectionId"),
+                                                     field: "inspectionId", access: access, on: req.db)
+        try await InspectionResource.authorizeWrite(inspection, access, on: req.db)
+        let dryRun = req.query[String.self, at: "dryRun"].map { $0 == "true" || $0 == "1" } ?? false
+        return try await LedgerImport.run(data, inspection: inspection, dryRun: dryRun, actor: req.auditActor,
+                                          now: req.application.clock.now(), on: req.db)
     }
 
     @Sendable
