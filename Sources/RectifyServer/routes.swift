@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: BoardController())
     try app.register(collection: ProblemPagesController())
     try app.register(collection: PublicReportController())
+    try app.register(collection: NoticePagesController())
 }
 
 /// Every API route collection and the document built from their declarations.

@@ -22,6 +22,9 @@ struct PageFrame: Encodable {
             ("/board", "挂图作战", Access.everyone),
             ("/problems", "问题清单", Access.everyone),
             ("/review", "审核与销号", Access.reviewers.union([.leader])),
+            ("/notices", "督办提示", Access.everyone),
+            ("/bulletins", "每周通报", Access.ledgerReaders),
+            ("/publish", "公开报告", Access.ledgerWriters),
         ]
         items.append(("/api/v1/openapi.json", "接口文档", Access.admins))
         let nav = user.map { u in

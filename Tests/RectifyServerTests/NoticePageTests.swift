@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import RectifyCore
+@testable import RectifyServer
+import Testing
+import Vapor
+import VaporTesting
+
+extension ServerTests {
+    /// The notice, bulletin and publishing pages.
+    @Suite struct NoticePageTests {
+        @Test func aRecipientRepliesToANoticeAndAnEmptyReplyIsRefusedBesideTheForm() async throws {
+            try await withApp { app in
+                _ = try await DemoLedger.loadIfEmpty(app)
+                let office = try await PageFlowTests.Browser.signIn(app, "office", DemoLedger.password)
+                let notice = try #require(try await ReminderNotice.query(on: app.db).filter(\.$state == "issued").first())
+                let id = try notice.requireID()
+
+                let list = try await office.get("/notices").body.string
+                let empty = try await office.post("/notices/\(id)/state", form: ["state": "replied", "reply": "", "version": "\(notice.version)"])
+                let replied = try await office.post("/notices/\(id)/state", form: ["state": "replied", "reply": "已召开专题会部署整改。",
+                                                                                   "version": "\(notice.version)"])
+
+                #expect(list.contains(notice.title))
+                #expect(empty.status == .unprocessableEntity)
+                #expect(empty.body.string.contains("回复时须填写回复内容"))
+                #expect(replied.status == .seeOther)
+                let after = try #require(try await ReminderNotice.find(id, on: app.db))
+                #expect(after.state == "replied")
+                #expect(after.repliedOn == Day(fixedNow).iso)
+            }
+        }
+
+        @Test func theOfficeGeneratesABulletinAndPublishesTheReportFromThePages() async throws {
+            try await withApp { app in
+                _ = try await DemoLedger.loadIfEmpty(app)
+                let office = try await PageFlowTests.Browser.signIn(app, "office", DemoLedger.password)
+                let inspection = try #require(try await Inspection.query(on: app.db).first()?.id)
+
+                let generated = try await office.post("/bulletins", form: ["inspectionId": inspection.uuidString, "week": "2024-W11"])
+                let published = try await office.post("/publish", form: ["inspectionId": inspection.uuidString, "asOf": "2024-03-15"])
+
+                #expect(generated.status == .seeOther)
+                let bulletinPage = try await office.get(try #require(generated.headers.first(name: .location))).body.string
+                #expect(bulletinPage.contains("一、本周完成整改情况"))
+                #expect(published.status == .seeOther)
+                let location = try #require(published.headers.first(name: .location))
+                #expect(location.hasPrefix("/public/reports/"))
+                let publicPage = try await app.send(.GET, location)
+                #expect(publicPage.body.string.contains("截至2024年3月15日"))
+                let reporter = try await PageFlowTests.Browser.signIn(app, "reporter-office", DemoLedger.password)
+                #expect(try await reporter.get("/publish").status == .forbidden)
+            }
+        }
+    }
+}
