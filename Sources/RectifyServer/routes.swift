@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ProblemPagesController())
     try app.register(collection: PublicReportController())
     try app.register(collection: NoticePagesController())
+    try app.register(collection: RegisterPagesController())
 }
 
 /// Every API route collection and the document built from their declarations.

@@ -54,3 +54,30 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests.NoticePageTests {
+    @Test func theOfficeKeepsTheRegistersFromTheirPage() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let office = try await ServerTests.PageFlowTests.Browser.signIn(app, "office", DemoLedger.password)
+            let inspection = try #require(try await Inspection.query(on: app.db).first()?.id)
+            let before = try await Regulation.query(on: app.db).count()
+
+            let page = try await office.get("/registers?inspectionId=\(inspection)").body.string
+            let added = try await office.post("/registers/regulation", form: [
+                "inspectionId": inspection.uuidString, "title": "巡察整改资料归档办法", "documentNumber": "江建字〔2024〕30号",
+                "issuedOn": "2024-03-01"])
+            let refused = try await office.post("/registers/fund", form: [
+                "inspectionId": inspection.uuidString, "amount": "许多", "description": "追回", "recordedOn": "2024-03-01"])
+
+            #expect(page.contains("《江川市住房和城乡建设局专项资金管理办法》"))
+            #expect(page.contains("谈话提醒"))
+            #expect(added.status == .seeOther)
+            #expect(try await Regulation.query(on: app.db).count() == before + 1)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("问题不能为空") || refused.body.string.contains("金额应为"))
+            let reporter = try await ServerTests.PageFlowTests.Browser.signIn(app, "reporter-office", DemoLedger.password)
+            #expect(try await reporter.get("/registers").status == .forbidden)
+        }
+    }
+}

@@ -24,6 +24,7 @@ struct PageFrame: Encodable {
             ("/review", "审核与销号", Access.reviewers.union([.leader])),
             ("/notices", "督办提示", Access.everyone),
             ("/bulletins", "每周通报", Access.ledgerReaders),
+            ("/registers", "登记簿", Access.ledgerReaders),
             ("/publish", "公开报告", Access.ledgerWriters),
         ]
         items.append(("/api/v1/openapi.json", "接口文档", Access.admins))
