@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PublicReportController())
     try app.register(collection: NoticePagesController())
     try app.register(collection: RegisterPagesController())
+    try app.register(collection: ImportPagesController())
 }
 
 /// Every API route collection and the document built from their declarations.

@@ -81,3 +81,31 @@ extension ServerTests.NoticePageTests {
         }
     }
 }
+
+extension ServerTests.NoticePageTests {
+    @Test func aReportIsPreviewedWithItsFindingsThenImportedOnConfirmation() async throws {
+        try await withApp { app in
+            _ = try await Fixture.make(app)
+            let office = try await ServerTests.PageFlowTests.Browser.signIn(app, "office", "password-office")
+            struct Upload: Content { var _csrf: String; var kind: String; var file: File }
+            let seed = try ServerTests.ReportImportAPITests.seed()
+            var preview: TestingHTTPResponse?
+            let token = try await office.csrf
+            try await app.testing().test(.POST, "/import/preview", beforeRequest: { req in
+                req.headers = office.headers
+                try req.content.encode(Upload(_csrf: token, kind: "report", file: File(data: ByteBuffer(data: seed), filename: "seed.txt")),
+                                       as: .formData)
+            }, afterResponse: { preview = $0 })
+
+            let html = try #require(preview).body.string
+            #expect(html.contains("读出具体问题34个"))
+            #expect(html.contains("措施编号“④”重复出现"))
+            #expect(try await Inspection.query(on: app.db).count() == 0)
+            let draft = try #require(html.range(of: #"name="draftId" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+            let confirmed = try await office.post("/import/confirm", form: ["draftId": draft, "decision": "import"])
+            #expect(confirmed.status == .seeOther)
+            #expect(try await Problem.query(on: app.db).count() == 34)
+            #expect(try await ImportDraft.query(on: app.db).count() == 0)
+        }
+    }
+}

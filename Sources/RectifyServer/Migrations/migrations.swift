@@ -22,4 +22,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateTablesAddFilterIndexes())
     app.migrations.add(UpdateInspectionsAddNarrative())
     app.migrations.add(CreatePublications())
+    app.migrations.add(CreateImportDrafts())
 }

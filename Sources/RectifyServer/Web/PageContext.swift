@@ -25,6 +25,7 @@ struct PageFrame: Encodable {
             ("/notices", "督办提示", Access.everyone),
             ("/bulletins", "每周通报", Access.ledgerReaders),
             ("/registers", "登记簿", Access.ledgerReaders),
+            ("/import", "导入", Access.ledgerWriters),
             ("/publish", "公开报告", Access.ledgerWriters),
         ]
         items.append(("/api/v1/openapi.json", "接口文档", Access.admins))
