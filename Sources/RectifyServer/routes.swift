@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: NoticePagesController())
     try app.register(collection: RegisterPagesController())
     try app.register(collection: ImportPagesController())
+    try app.register(collection: AdminPagesController())
 }
 
 /// Every API route collection and the document built from their declarations.

@@ -109,3 +109,28 @@ extension ServerTests.NoticePageTests {
         }
     }
 }
+
+extension ServerTests.NoticePageTests {
+    @Test func theAdministratorCreatesUsersAndSetsThresholdsFromTheAdminPage() async throws {
+        try await withApp { app in
+            let fx = try await Fixture.make(app)
+            let admin = try await ServerTests.PageFlowTests.Browser.signIn(app, "admin", "password-admin")
+            let inspection = try await Ledger(app: app, fx: fx).inspection()
+
+            let created = try await admin.post("/admin/users", form: ["username": "clerk", "displayName": "王五", "role": "unit_reporter",
+                                                                      "unit": fx.unitA.uuidString])
+            let missingUnit = try await admin.post("/admin/users", form: ["username": "boss", "displayName": "赵六", "role": "office"])
+            let saved = try await admin.post("/admin/thresholds", form: ["inspectionId": inspection.id.uuidString, "dueSoonWorkingDays": "8",
+                                                                         "behindSchedulePoints": "15", "version": "\(inspection.version)"])
+
+            #expect(created.status == .ok)
+            #expect(created.body.string.contains("一次性密码"))
+            #expect(try await User.query(on: app.db).filter(\.$username == "clerk").first()?.organizationID == fx.unitA)
+            #expect(missingUnit.status == .unprocessableEntity)
+            #expect(saved.status == .seeOther)
+            #expect(try await Inspection.find(inspection.id, on: app.db)?.warningThresholds.dueSoonWorkingDays == 8)
+            let office = try await ServerTests.PageFlowTests.Browser.signIn(app, "office", "password-office")
+            #expect(try await office.get("/admin").status == .forbidden)
+        }
+    }
+}

@@ -85,7 +85,14 @@ struct UserController: RouteCollection {
 
     @Sendable
     func create(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(CreateInput.self)
+        let created = try await Self.create(try req.content.decode(CreateInput.self), on: req)
+        let response = Response(status: .created)
+        try response.content.encode(created, as: .json)
+        return response
+    }
+
+    /// Creates a user with a one-time password (shared by the API and the admin page).
+    static func create(_ input: CreateInput, on req: Request) async throws -> Created {
         var v = FieldValidator()
         let username = v.text(input.username, field: "username", label: "用户名", max: 64)
         if let name = username, name.range(of: "^[A-Za-z0-9_.-]+$", options: .regularExpression) == nil {
@@ -118,9 +125,7 @@ struct UserController: RouteCollection {
             try await audit.record("create", entity: "user", id: dto.id.uuidString, after: dto)
             return dto
         }
-        let response = Response(status: .created)
-        try response.content.encode(Created(user: dto, oneTimePassword: password), as: .json)
-        return response
+        return Created(user: dto, oneTimePassword: password)
     }
 
     @Sendable

@@ -27,8 +27,8 @@ struct PageFrame: Encodable {
             ("/registers", "登记簿", Access.ledgerReaders),
             ("/import", "导入", Access.ledgerWriters),
             ("/publish", "公开报告", Access.ledgerWriters),
+            ("/admin", "系统管理", Access.admins),
         ]
-        items.append(("/api/v1/openapi.json", "接口文档", Access.admins))
         let nav = user.map { u in
             items.filter { $0.2.contains(u.role) }.map { NavItem(path: $0.0, label: $0.1, current: $0.0 == current) }
         } ?? []

@@ -54,6 +54,7 @@ struct InspectionResource: LedgerResource {
     }
 
     struct UpdateInput: Decodable, Sendable, VersionedInput {
+        init() {}
         var title: String?
         var inspectingGroup: String?
         var onsiteStart: String?
