@@ -7,7 +7,8 @@ import Vapor
 
 extension ServerTests {
     @Suite struct BackupTests {
-        @Test func aBackupOfTheServingDatabaseRestoresWithAnIntactAuditChain() async throws {
+        /// A demo ledger in an SQLite file of its own; `body` gets the app, the live file and a backup path.
+        func withDemoFile(_ body: (Application, String, String) async throws -> Void) async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rectify-backup-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -19,21 +20,13 @@ extension ServerTests {
                 try await configure(app, ConfigureOverrides(config: AppConfig(database: .sqliteFile(live)), now: { fixedNow }, bcryptCost: 4))
                 try await app.autoMigrate()
                 _ = try await DemoLedger.loadIfEmpty(app)
-                let events = try await AuditEvent.query(on: app.db).count()
-
-                let result = try await DatabaseBackup.backup(app, to: copy)
-                #expect(result.events == Int64(events))
-                await #expect(throws: CLIError.self) { try await DatabaseBackup.backup(app, to: copy) }
-
-                try await Inspection.query(on: app.db).set(\.$title, to: "备份之后的修改").update()
-                let restored = try await DatabaseBackup.restore(app, from: copy)
-                #expect(restored == Int64(events))
-                try await app.asyncShutdown()
+                try await body(app, live, copy)
             } catch {
                 try? await app.asyncShutdown()
                 throw error
             }
-            // A fresh process on the restored file sees the state of the backup.
+            try await app.asyncShutdown()
+            // A fresh process on the file sees what is on disk.
             let reopened = try await Application.make(.testing)
             reopened.logger.logLevel = .error
             reopened.databases.use(.sqlite(.file(live)), as: .sqlite)
@@ -44,18 +37,22 @@ extension ServerTests {
             #expect(verified.fault == nil)
         }
 
+        @Test func aBackupOfTheServingDatabaseRestoresWithAnIntactAuditChain() async throws {
+            try await withDemoFile { app, _, copy in
+                let events = try await AuditEvent.query(on: app.db).count()
+
+                let result = try await DatabaseBackup.backup(app, to: copy)
+                #expect(result.events == Int64(events))
+                await #expect(throws: CLIError.self) { try await DatabaseBackup.backup(app, to: copy) }
+
+                try await Inspection.query(on: app.db).set(\.$title, to: "备份之后的修改").update()
+                let restored = try await DatabaseBackup.restore(app, from: copy)
+                #expect(restored == Int64(events))
+            }
+        }
+
         @Test func aTamperedBackupIsRefused() async throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rectify-backup-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let live = directory.appendingPathComponent("rectify.sqlite").path
-            let copy = directory.appendingPathComponent("backup.sqlite").path
-            let app = try await Application.make(.testing)
-            app.logger.logLevel = .error
-            do {
-                try await configure(app, ConfigureOverrides(config: AppConfig(database: .sqliteFile(live)), now: { fixedNow }, bcryptCost: 4))
-                try await app.autoMigrate()
-                _ = try await DemoLedger.loadIfEmpty(app)
+            try await withDemoFile { app, _, copy in
                 _ = try await DatabaseBackup.backup(app, to: copy)
                 let other = try await Application.make(.testing)
                 other.databases.use(.sqlite(.file(copy)), as: .sqlite)
@@ -63,10 +60,6 @@ extension ServerTests {
                 try await other.asyncShutdown()
 
                 await #expect(throws: CLIError.self) { try await DatabaseBackup.restore(app, from: copy) }
-                try await app.asyncShutdown()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
             }
         }
     }

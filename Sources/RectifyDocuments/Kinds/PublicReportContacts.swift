@@ -1,19 +1,10 @@
 import Foundation
+import RectifyCore
 
-/// The feedback channel printed at the end of a public report.
-public struct PublicReportContacts: Sendable, Equatable {
-    public var telephone: String?
-    public var address: String?
-    public var postcode: String?
-    public var email: String?
+/// The feedback channel printed at the end of a public report: the round's narrative contacts.
+public typealias PublicReportContacts = RoundNarrative.Contacts
 
-    public init(telephone: String? = nil, address: String? = nil, postcode: String? = nil, email: String? = nil) {
-        self.telephone = telephone
-        self.address = address
-        self.postcode = postcode
-        self.email = email
-    }
-
+extension RoundNarrative.Contacts {
     /// "欢迎广大干部群众对巡察整改进展情况进行监督。如有意见建议，请及时向我们反馈。联系电话：…".
     public var paragraph: String {
         var text = "欢迎广大干部群众对巡察整改进展情况进行监督。如有意见建议，请及时向我们反馈。"

@@ -71,9 +71,7 @@ enum PublicReportComposer {
             organisation: try await organisation(narrative, inspection, body: body, on: db),
             summaryDate: day, figures: figures, sources: sources,
             nextSteps: narrative.nextSteps ?? defaultNextSteps,
-            contacts: narrative.contacts.map {
-                PublicReportContacts(telephone: $0.telephone, address: $0.address, postcode: $0.postcode, email: $0.email)
-            },
+            contacts: narrative.contacts,
             issuer: inspection.issuer ?? "中共\(body)", date: day)
     }
 
