@@ -137,3 +137,34 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests.PageTests {
+    @Test func theBoardFiltersByCategoryAndLeaderAndShowsProgressOverTime() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let headers = try await Self.signIn(app, "office", DemoLedger.password)
+            let leader = try #require(try await Person.query(on: app.db).filter(\.$name == "刘芳").first()?.id)
+            let category = "落实新时代党的组织路线方面".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+
+            let byCategory = try await app.send(.GET, "/board?category=\(category)", headers: headers).body.string
+            let byLeader = try await app.send(.GET, "/board?leader=\(leader)", headers: headers).body.string
+
+            #expect(byCategory.contains("年轻干部培养使用力度不够"))
+            #expect(!byCategory.contains("老旧小区改造推进缓慢"))
+            #expect(byLeader.contains("保障性住房分配管理不规范"))
+            #expect(!byLeader.contains("理论学习与业务工作结合不紧"))
+            #expect(byCategory.contains("整改措施完成进度（实际与计划）"))
+            #expect(!byCategory.contains("各被巡察单位整改情况"))
+        }
+    }
+
+    @Test func supervisorsSeeEveryBodyRankedByOverdueMeasures() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let headers = try await Self.signIn(app, "supervisor", DemoLedger.password)
+            let html = try await app.send(.GET, "/board", headers: headers).body.string
+            #expect(html.contains("各被巡察单位整改情况（按超期措施数排序）"))
+            #expect(html.contains("<td>江川市住房和城乡建设局党组</td>"))
+        }
+    }
+}

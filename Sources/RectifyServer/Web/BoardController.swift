@@ -14,6 +14,7 @@ struct BoardController: RouteCollection {
         let id: UUID; let label: String; let title: String; let source: String; let status: String; let measures: [MeasureCell]
     }
     struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    struct BodyRow: Encodable { let body: String; let round: String; let problems: Int; let rate: String; let overdue: Int }
     struct Context: Encodable {
         let frame: PageFrame
         let round: String?
@@ -21,10 +22,14 @@ struct BoardController: RouteCollection {
         let sources: [Option]
         let levels: [Option]
         let units: [Option]
+        let categories: [Option]
+        let leaders: [Option]
         let tiles: [Tile]
         let problems: [ProblemRow]
         let categoryChart: String
         let unitChart: String
+        let timelineChart: String
+        let bodies: [BodyRow]
         let calendarWarning: String?
         let empty: Bool
     }
@@ -43,12 +48,14 @@ struct BoardController: RouteCollection {
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }), let roundID = round.id else {
             return try await req.view.render("board", Context(
-                frame: frame, round: nil, rounds: [], sources: [], levels: [], units: [], tiles: [], problems: [],
-                categoryChart: "", unitChart: "", calendarWarning: nil, empty: true))
+                frame: frame, round: nil, rounds: [], sources: [], levels: [], units: [], categories: [], leaders: [], tiles: [],
+                problems: [], categoryChart: "", unitChart: "", timelineChart: "", bodies: [], calendarWarning: nil, empty: true))
         }
         let sourceFilter = req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:))
         let levelFilter = req.query[String.self, at: "level"].flatMap(WarningLevel.init(rawValue:))
         let unitFilter = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
+        let categoryFilter = req.query[String.self, at: "category"].flatMap { $0.isEmpty ? nil : $0 }
+        let leaderFilter = req.query[String.self, at: "leader"].flatMap(UUID.init(uuidString:))
 
         let measureQuery = Measure.query(on: req.db).filter(\.$inspectionID == roundID)
         try await MeasureResource.scope(measureQuery, access, on: req.db)
@@ -66,17 +73,19 @@ struct BoardController: RouteCollection {
             counts[w.level, default: 0] += 1
             if let levelFilter, w.level != levelFilter { continue }
             if let unitFilter, w.leadUnitId != unitFilter { continue }
+            if let leaderFilter, w.leaderId != leaderFilter { continue }
             let m = measureByID[w.measureId]
             cellsByProblem[w.problemId, default: []].append(MeasureCell(
                 id: w.measureId, label: m?.label ?? "", text: w.text, level: w.level.rawValue, word: w.level.word,
                 reason: w.reason, unit: w.leadUnitId.flatMap { unitNames[$0] } ?? "未明确", deadline: w.deadline?.chinese ?? "—",
                 progress: w.progress))
         }
-        let filtering = levelFilter != nil || unitFilter != nil
+        let filtering = levelFilter != nil || unitFilter != nil || leaderFilter != nil
         let rows: [ProblemRow] = problems.compactMap { p in
             guard let id = p.id else { return nil }
             let source = ProblemSource(rawValue: p.source) ?? .other
             if let sourceFilter, source != sourceFilter { return nil }
+            if let categoryFilter, p.category != categoryFilter { return nil }
             let cells = (cellsByProblem[id] ?? []).sorted { $0.label < $1.label }
             if filtering && cells.isEmpty { return nil }
             return ProblemRow(id: id, label: p.label, title: p.title, source: source.label,
@@ -100,6 +109,9 @@ struct BoardController: RouteCollection {
         let unitChart = SVGChart.completionBars(title: "各单位整改措施完成情况", bars: measureStats.byUnit.map {
             .init(label: $0.label, completed: $0.figures.completed, total: $0.figures.total)
         })
+        let leaderNames = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.name)
+        let timeline = try await Self.timeline(measures: measures, roundID: roundID, today: access.today, on: req.db)
+        let bodies = access.role.readsAllBodies ? try await Self.bodies(rounds, today: access.today, calendar: req.application.workingCalendar, on: req.db) : []
         let units = Set(measures.compactMap(\.leadUnitID)).compactMap { id in unitNames[id].map { (id, $0) } }
             .sorted { $0.1 < $1.1 }
         return try await req.view.render("board", Context(
@@ -109,7 +121,44 @@ struct BoardController: RouteCollection {
             levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
                 .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == levelFilter) },
             units: units.map { Option(value: $0.0.uuidString, label: $0.1, selected: $0.0 == unitFilter) },
-            tiles: tiles, problems: rows, categoryChart: categoryChart, unitChart: unitChart,
+            categories: Set(problems.compactMap(\.category)).sorted().map { Option(value: $0, label: $0, selected: $0 == categoryFilter) },
+            leaders: leaderNames.sorted { $0.value < $1.value }.map { Option(value: $0.key.uuidString, label: $0.value, selected: $0.key == leaderFilter) },
+            tiles: tiles, problems: rows, categoryChart: categoryChart, unitChart: unitChart, timelineChart: timeline, bodies: bodies,
             calendarWarning: warnings.compactMap(\.calendarWarning).first, empty: rows.isEmpty))
+    }
+
+    /// Measures completed by each week's end against those due by then (the plan), as a line chart.
+    static func timeline(measures: [Measure], roundID: UUID, today: Day, on db: Database) async throws -> String {
+        let closings = try await StatusChangeRecord.query(on: db).filter(\.$inspectionID == roundID)
+            .filter(\.$measureID != nil).filter(\.$status == RectificationStatus.closed.rawValue).all()
+            .compactMap { Day(iso: $0.changedOn) }
+        let deadlines = measures.compactMap { $0.deadline.flatMap(Day.init(iso:)) }
+        guard let first = (closings + deadlines).min() else { return "" }
+        let start = ISOWeek(containing: first).monday
+        let lastDeadline = deadlines.max() ?? today
+        let end = min(max(today, start.adding(days: 7)), max(lastDeadline, today))
+        var points: [(label: String, done: Int, plan: Int)] = []
+        var week = start.adding(days: 6)
+        while week <= end.adding(days: 6) && points.count < 60 {
+            let sunday = week
+            points.append(("\(sunday.month)/\(sunday.day)", closings.filter { $0 <= sunday }.count, deadlines.filter { $0 <= sunday }.count))
+            week = week.adding(days: 7)
+        }
+        return SVGChart.timeline(title: "整改措施完成进度（实际与计划）", points: points, total: measures.count)
+    }
+
+    /// For supervisors: every round they see, with its body, completion and overdue measures.
+    static func bodies(_ rounds: [Inspection], today: Day, calendar: WorkingDayCalendar, on db: Database) async throws -> [BodyRow] {
+        let names = try await Lookup.names(Organization.self, Set(rounds.map(\.inspectedBodyID)), on: db, name: \.name)
+        var rows: [(BodyRow, Int)] = []
+        for round in rounds.prefix(200) {
+            guard let id = round.id else { continue }
+            let stats = StatisticsEngine.compute(try await StatisticsSource.items(inspectionID: id, measures: false, on: db), asOf: today)
+            let overdue = try await Measure.query(on: db).filter(\.$inspectionID == id)
+                .filter(\.$status != RectificationStatus.closed.rawValue).filter(\.$deadline < today.iso).count()
+            rows.append((BodyRow(body: names[round.inspectedBodyID] ?? "", round: round.title, problems: stats.overall.total,
+                                 rate: stats.overall.rate.percentText, overdue: overdue), overdue))
+        }
+        return rows.sorted { $0.1 > $1.1 }.map(\.0)
     }
 }

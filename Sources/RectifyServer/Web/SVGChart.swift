@@ -36,4 +36,29 @@ enum SVGChart {
         }
         return svg + "</svg>"
     }
+
+    /// Two cumulative lines over weeks: completed (solid) and due by then (dashed).
+    static func timeline(title: String, points: [(label: String, done: Int, plan: Int)], total: Int) -> String {
+        guard points.count > 1, total > 0 else { return "" }
+        let width = 620, height = 220, left = 40, top = 30, plotW = 560, plotH = 150
+        func x(_ i: Int) -> Int { left + i * plotW / (points.count - 1) }
+        func y(_ v: Int) -> Int { top + plotH - v * plotH / total }
+        let done = points.enumerated().map { "\(x($0.offset)),\(y($0.element.done))" }.joined(separator: " ")
+        let plan = points.enumerated().map { "\(x($0.offset)),\(y($0.element.plan))" }.joined(separator: " ")
+        var svg = """
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(width) \(height)" role="img" aria-label="\(escape(title))">
+        <title>\(escape(title))</title>
+        <text x="0" y="18" class="chart-title">\(escape(title))</text>
+        <line x1="\(left)" y1="\(top + plotH)" x2="\(left + plotW)" y2="\(top + plotH)" class="chart-axis"/>
+        <polyline points="\(plan)" class="chart-plan"/>
+        <polyline points="\(done)" class="chart-done"/>
+        <text x="\(left)" y="\(top - 4)" class="chart-label">共\(total)项</text>
+        <text x="\(left + plotW - 150)" y="\(top - 4)" class="chart-label">— 实际完成　- - 按期限应完成</text>
+        """
+        let step = max(1, points.count / 6)
+        for (i, p) in points.enumerated() where i % step == 0 || i == points.count - 1 {
+            svg += "<text x=\"\(x(i))\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\" class=\"chart-label\">\(escape(p.label))</text>"
+        }
+        return svg + "</svg>"
+    }
 }
