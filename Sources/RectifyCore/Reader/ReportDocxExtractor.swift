@@ -8,6 +8,9 @@ import FoundationXML
 enum ReportDocxExtractor {
     static func lines(from data: Data) throws -> [ReportLine] {
         let archive: Archive
+        guard ZIPBoundsCheck.isSafe(data) else {
+            throw ReportReadError(kind: .badArchive, expected: "ZIP 格式的 Word 文档（.docx）", found: "压缩包结构损坏")
+        }
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
@@ -25,6 +28,9 @@ enum ReportDocxExtractor {
             numbering = ReportDocxNumbering()
         }
         let body = ReportDocxBody(numbering: numbering)
+        guard ZIPBoundsCheck.isValidUTF8(document) else {
+            throw ReportReadError(kind: .badXML, part: "word/document.xml", expected: "UTF-8 编码的 WordprocessingML 正文", found: "编码无效")
+        }
         let parser = XMLParser(data: document)
         parser.delegate = body
         // FoundationXML on Linux may return true from parse() and still record the error.

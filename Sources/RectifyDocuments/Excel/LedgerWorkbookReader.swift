@@ -15,6 +15,7 @@ public enum LedgerWorkbookReader {
 
     public static func read(data: Data) throws -> [LedgerRow] {
         let archive: Archive
+        guard ZIPBoundsCheck.isSafe(data) else { throw LedgerWorkbookError.notAWorkbook("压缩包结构损坏") }
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
@@ -150,10 +151,14 @@ public enum LedgerWorkbookReader {
     }
 
     private static func part(_ path: String, _ archive: Archive) throws -> Data? {
+        let data: Data?
         do {
-            return try OfficeArchive.read(path, from: archive)
+            data = try OfficeArchive.read(path, from: archive)
         } catch {
             throw LedgerWorkbookError.malformedPart(path, String(describing: error))
         }
+        // XMLParser on Linux traps on invalid UTF-8 in names, so such a part is refused first.
+        if let data, !ZIPBoundsCheck.isValidUTF8(data) { throw LedgerWorkbookError.malformedPart(path, "编码无效") }
+        return data
     }
 }

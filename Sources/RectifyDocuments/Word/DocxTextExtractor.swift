@@ -1,4 +1,5 @@
 import Foundation
+import RectifyCore
 import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -11,6 +12,7 @@ public enum DocxTextExtractor {
     public static func paragraphs(from data: Data) throws -> [String] {
         let xml = try part("word/document.xml", from: data)
         let collector = DocxParagraphCollector()
+        guard ZIPBoundsCheck.isValidUTF8(xml) else { throw OfficeDocumentError.malformedPart("word/document.xml", "编码无效") }
         let parser = XMLParser(data: xml)
         parser.delegate = collector
         guard parser.parse() else {
@@ -22,6 +24,7 @@ public enum DocxTextExtractor {
     /// The raw bytes of one part of the package, e.g. "word/styles.xml".
     public static func part(_ path: String, from data: Data) throws -> Data {
         let archive: Archive
+        guard ZIPBoundsCheck.isSafe(data) else { throw OfficeDocumentError.archiveFailure("压缩包结构损坏") }
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
