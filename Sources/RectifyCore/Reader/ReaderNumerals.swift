@@ -26,7 +26,11 @@ enum ReaderNumerals {
             var result = 0
             for character in text {
                 guard let digit = digitValues[character] else { return nil }
-                result = result * 10 + digit
+                // A run of digits longer than any label or year would overflow; it is no number.
+                let (shifted, overflowA) = result.multipliedReportingOverflow(by: 10)
+                let (next, overflowB) = shifted.addingReportingOverflow(digit)
+                if overflowA || overflowB { return nil }
+                result = next
             }
             return result
         }

@@ -321,7 +321,7 @@ public struct ReportChecker: Sendable {
     }
 
     private func format(_ value: Double, digits: Int = 2) -> String {
-        if value == value.rounded() { return String(Int(value)) }
+        if let whole = Int(exactly: value) { return String(whole) }
         return String(format: "%.\(digits)f", value)
     }
 }

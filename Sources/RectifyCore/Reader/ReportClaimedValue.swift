@@ -12,5 +12,11 @@ public struct ReportClaimedValue: Codable, Sendable, Hashable {
         self.quote = quote
     }
 
-    public var count: Int { Int(value.rounded()) }
+    /// The value as a whole count; the parser keeps claims within `ReportClaimsParser.largestNumber`,
+    /// and decoded values beyond `Int` saturate rather than trap.
+    public var count: Int {
+        let rounded = value.rounded()
+        guard rounded.isFinite else { return 0 }
+        return Int(exactly: rounded) ?? (rounded < 0 ? Int.min : Int.max)
+    }
 }

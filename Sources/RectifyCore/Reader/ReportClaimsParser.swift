@@ -65,7 +65,13 @@ enum ReportClaimsParser {
         return claims
     }
 
+    /// Larger figures are no count or sum a rectification report states; taking them as claims
+    /// would only carry a typo (or a hostile input) into the checker's arithmetic.
+    static let largestNumber = 1e12
+
     private static func numberValue(_ text: String) -> Double? {
-        Double(text) ?? ReaderNumerals.value(of: text).map(Double.init)
+        guard let value = Double(text) ?? ReaderNumerals.value(of: text).map(Double.init),
+              value.isFinite, abs(value) <= largestNumber else { return nil }
+        return value
     }
 }

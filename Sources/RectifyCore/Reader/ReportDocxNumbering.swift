@@ -48,7 +48,8 @@ final class ReportDocxNumbering: NSObject, XMLParserDelegate {
         case "abstractNum":
             currentAbstract = ReportDocxNumbering.attribute("abstractNumId", in: attributes)
         case "lvl":
-            if let abstract = currentAbstract, let level = ReportDocxNumbering.attribute("ilvl", in: attributes).flatMap(Int.init) {
+            if let abstract = currentAbstract, let level = ReportDocxNumbering.attribute("ilvl", in: attributes).flatMap(Int.init),
+               ReportDocxNumbering.levels.contains(level) {
                 currentLevel = level
                 abstractLevels[abstract, default: [:]][level] = Level()
             }
@@ -62,7 +63,8 @@ final class ReportDocxNumbering: NSObject, XMLParserDelegate {
             }
         case "start":
             if let abstract = currentAbstract, let level = currentLevel, let start = value.flatMap(Int.init) {
-                abstractLevels[abstract]?[level]?.start = start
+                abstractLevels[abstract]?[level]?.start = min(max(start, ReportDocxNumbering.starts.lowerBound),
+                                                              ReportDocxNumbering.starts.upperBound)
             }
         case "num":
             currentNum = ReportDocxNumbering.attribute("numId", in: attributes)
@@ -102,7 +104,13 @@ final class ReportDocxNumbering: NSObject, XMLParserDelegate {
         return label
     }
 
+    /// Word's list levels (`w:ilvl` 0–8); other levels are ignored.
+    static let levels = 0...8
+    /// Word accepts start values 0–32767; clamping keeps the counters far from overflow.
+    static let starts = 0...32_767
+
     static func format(_ value: Int, as format: String) -> String {
+        guard value >= 0 else { return String(value) }
         switch format {
         case "chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
              "taiwaneseCounting", "ideographLegalTraditional":
@@ -115,9 +123,12 @@ final class ReportDocxNumbering: NSObject, XMLParserDelegate {
         case "decimalEnclosedParen":
             return "(\(value))"
         case "lowerLetter", "upperLetter":
+            guard value > 0 else { return String(value) }
             let letter = String(Character(Unicode.Scalar(UInt32(96 + ((value - 1) % 26 + 1)))!))
             return format == "upperLetter" ? letter.uppercased() : letter
         case "lowerRoman", "upperRoman":
+            // Roman numerals stop at 3999 (Word itself falls back to digits beyond).
+            guard (1...3999).contains(value) else { return String(value) }
             let roman = romanNumeral(value)
             return format == "upperRoman" ? roman : roman.lowercased()
         case "decimalFullWidth", "decimalFullWidth2":

@@ -71,7 +71,7 @@ public enum ReportRenderer {
     }
 
     private static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+        Int(exactly: value).map(String.init) ?? String(format: "%.2f", value)
     }
 
     /// Pads to a display width, counting East Asian characters as two columns.
