@@ -32,16 +32,36 @@ public enum LedgerWorkbookReader {
             throw LedgerWorkbookError.malformedPart(sheetPath, parser.parserError.map { String(describing: $0) } ?? "无法解析")
         }
         var grid = handler.rows
-        fillMerges(handler.merges, in: &grid)
+        try fillMerges(handler.merges, in: &grid)
         return try rows(from: grid, sheet: sheetName)
     }
 
-    /// Copies each merged range's top-left value into the range's other cells.
-    static func fillMerges(_ merges: [(Int, Int, Int, Int)], in grid: inout [Int: [Int: WorksheetCell]]) {
+    /// Cells a workbook's merged ranges may fill in all: ten times the 300,000-row ledger's need.
+    static let mergedCellLimit = 5_000_000
+
+    /// Copies each merged range's top-left value into the range's other cells. Only rows and
+    /// columns the sheet uses are filled, so a range such as `A1:XFD1048576` costs no more than the
+    /// data it covers; a workbook whose ranges would still fill more than `mergedCellLimit` cells
+    /// is refused rather than allowed to exhaust memory.
+    static func fillMerges(_ merges: [(Int, Int, Int, Int)], in grid: inout [Int: [Int: WorksheetCell]]) throws {
+        guard !merges.isEmpty else { return }
+        let usedRows = grid.keys.sorted()
+        let lastUsedColumn = grid.values.lazy.compactMap { $0.keys.max() }.max() ?? 0
+        var filled = 0
         for (firstColumn, firstRow, lastColumn, lastRow) in merges {
             guard let value = grid[firstRow]?[firstColumn], lastRow >= firstRow, lastColumn >= firstColumn else { continue }
-            for row in firstRow...lastRow {
-                for column in firstColumn...lastColumn where row != firstRow || column != firstColumn {
+            let columns = firstColumn...min(lastColumn, max(lastUsedColumn, firstColumn))
+            var low = 0, high = usedRows.count
+            while low < high {
+                let middle = (low + high) / 2
+                if usedRows[middle] < firstRow { low = middle + 1 } else { high = middle }
+            }
+            for row in usedRows[low...].prefix(while: { $0 <= lastRow }) {
+                filled += columns.count
+                if filled > mergedCellLimit {
+                    throw LedgerWorkbookError.malformedPart("合并单元格", "合并区域过大（超过\(mergedCellLimit)个单元格）")
+                }
+                for column in columns where row != firstRow || column != firstColumn {
                     grid[row, default: [:]][column] = value
                 }
             }

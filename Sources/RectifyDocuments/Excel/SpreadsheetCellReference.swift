@@ -14,7 +14,12 @@ enum SpreadsheetCellReference {
         return String(scalars.reversed())
     }
 
-    /// "B12" → (column: 1, row: 12); nil when the reference is malformed.
+    /// Excel's limits: columns A…XFD, rows 1…1,048,576.
+    static let columnCount = 16_384
+    static let rowCount = 1_048_576
+
+    /// "B12" → (column: 1, row: 12); nil when the reference is malformed or beyond Excel's grid
+    /// (which also keeps the arithmetic far from overflow on a damaged file).
     static func parse(_ reference: String) -> (column: Int, row: Int)? {
         var column = 0
         var row = 0
@@ -31,6 +36,7 @@ enum SpreadsheetCellReference {
                 row = row * 10 + Int(byte - UInt8(ascii: "0")); sawDigit = true
             default: return nil
             }
+            if column > columnCount || row > rowCount { return nil }
         }
         guard sawLetter, sawDigit, row > 0 else { return nil }
         return (column - 1, row)

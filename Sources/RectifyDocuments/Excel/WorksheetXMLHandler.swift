@@ -33,7 +33,12 @@ final class WorksheetXMLHandler: NSObject, XMLParserDelegate {
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         switch XMLAttributeCollector.local(elementName) {
         case "row":
-            row = attributeDict["r"].flatMap(Int.init) ?? row + 1
+            // A row number outside Excel's grid is damage: count on from the previous row instead.
+            if let number = attributeDict["r"].flatMap(Int.init), (1...SpreadsheetCellReference.rowCount).contains(number) {
+                row = number
+            } else {
+                row = min(row + 1, SpreadsheetCellReference.rowCount)
+            }
             column = -1
         case "c":
             inCell = true
@@ -53,7 +58,7 @@ final class WorksheetXMLHandler: NSObject, XMLParserDelegate {
         case "mergeCell":
             if let reference = attributeDict["ref"] {
                 let ends = reference.split(separator: ":")
-                if let start = SpreadsheetCellReference.parse(String(ends[0])) {
+                if let first = ends.first, let start = SpreadsheetCellReference.parse(String(first)) {
                     let end = ends.count > 1 ? SpreadsheetCellReference.parse(String(ends[1])) ?? start : start
                     merges.append((start.column, start.row, end.column, end.row))
                 }
