@@ -61,7 +61,9 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
         fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
         sandboxDirectory: ResourcePaths.views, viewDirectory: ResourcePaths.views))
 
+    app.loginThrottle = LoginThrottle()
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RectifyErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicFiles))
     app.middleware.use(app.sessions.middleware)

@@ -97,6 +97,9 @@ protocol LedgerResource: Sendable {
     static var label: String { get }
     static var readAccess: Set<Role> { get }
     static var writeAccess: Set<Role> { get }
+    /// Who may create; by default the writers. Narrower where others only update (notices are
+    /// issued by the office but answered by the units).
+    static var createAccess: Set<Role> { get }
     /// Registers and close-out records are corrected by a new entry, not edited.
     static var updatable: Bool { get }
     static var deletable: Bool { get }
@@ -123,6 +126,7 @@ extension LedgerResource {
     static var updatable: Bool { true }
     static var deletable: Bool { false }
     static var publicCreate: Bool { false }
+    static var createAccess: Set<Role> { writeAccess }
     static func afterCreate(_ model: M, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws {}
     static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws {}
     static func beforeDelete(_ model: M, on db: Database) async throws {}

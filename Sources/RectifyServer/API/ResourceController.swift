@@ -10,7 +10,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         let path = PathComponent(stringLiteral: R.path)
         routes.endpoint(.GET, path, access: read, use: list)
         routes.endpoint(.GET, path, ":id", access: read, use: get)
-        routes.endpoint(.POST, path, access: R.publicCreate ? .anyone : write, use: create)
+        routes.endpoint(.POST, path, access: R.publicCreate ? .anyone : .roles(R.createAccess), use: create)
         if R.updatable {
             routes.endpoint(.PATCH, path, ":id", access: write, use: update)
         }

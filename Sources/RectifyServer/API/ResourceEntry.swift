@@ -13,12 +13,14 @@ struct ResourceEntry: Sendable {
     let sorts: [String]
     let readAccess: Set<Role>
     let writeAccess: Set<Role>
+    let createAccess: Set<Role>
     let publicCreate: Bool
 
     static func of<R: LedgerResource>(_ resource: R.Type) -> ResourceEntry {
         ResourceEntry(collection: ResourceController<R>(), path: R.path, label: R.label, schema: R.schema,
                       updatable: R.updatable, deletable: R.deletable,
                       filters: R.filters.map { ($0.name, $0.summary) }, sorts: R.sorts.keys.sorted(),
-                      readAccess: R.readAccess, writeAccess: R.writeAccess, publicCreate: R.publicCreate)
+                      readAccess: R.readAccess, writeAccess: R.writeAccess,
+                      createAccess: R.createAccess, publicCreate: R.publicCreate)
     }
 }

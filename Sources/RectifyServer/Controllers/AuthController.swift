@@ -87,11 +87,7 @@ struct AuthController: RouteCollection {
         let username = v.text(input.username, field: "username", label: "用户名", max: 100)
         let password = v.text(input.password, field: "password", label: "密码", max: 200)
         try v.check()
-        guard let user = try await User.query(on: req.db).filter(\.$username == username!).first(), user.active,
-              try await req.application.credentials.verify(password: password!, hash: user.passwordHash, on: req.application)
-        else {
-            throw RectifyError.badRequest(code: "invalid_credentials", message: "用户名或密码错误")
-        }
+        let user = try await LoginGate.verify(username: username!, password: password!, on: req)
         let minted = Credentials.mintToken()
         let name = input.tokenName.nonBlank ?? "API 登录"
         try await req.db.ledgerWrite(actor: AuditActor(id: user.id?.uuidString, name: "\(user.displayName)（\(user.username)）"),

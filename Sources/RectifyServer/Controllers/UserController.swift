@@ -167,6 +167,9 @@ struct UserController: RouteCollection {
             let user = try await find(req, on: db)
             user.passwordHash = hash
             user.mustChangePassword = true
+            // A reset also lifts a lockout: the administrator has identified the person.
+            user.failedLogins = 0
+            user.lockedUntil = nil
             user.version += 1
             try await user.save(on: db)
             let dto = try user.toDTO()

@@ -13,6 +13,8 @@ enum RectifyError: Error, AbortError, Sendable {
     case illegalTransition(field: String, from: String, to: String)
     case conflict(code: String, message: String)
     case payloadTooLarge(limitBytes: Int)
+    /// Sign-in refused for a while (address throttled or account locked); sent with Retry-After.
+    case tooManyAttempts(retryAfterSeconds: Int, message: String)
 
     static func invalid(_ field: String, _ code: String, _ message: String) -> RectifyError {
         .validation([FieldIssue(field: field, code: code, message: message)])
@@ -28,6 +30,7 @@ enum RectifyError: Error, AbortError, Sendable {
         case .forbidden: .forbidden
         case .badRequest: .badRequest
         case .payloadTooLarge: .payloadTooLarge
+        case .tooManyAttempts: .tooManyRequests
         }
     }
 
@@ -43,6 +46,7 @@ enum RectifyError: Error, AbortError, Sendable {
         case .illegalTransition: "illegal_transition"
         case .conflict(let code, _): code
         case .payloadTooLarge: "payload_too_large"
+        case .tooManyAttempts: "too_many_attempts"
         }
     }
 
@@ -59,7 +63,13 @@ enum RectifyError: Error, AbortError, Sendable {
         case .illegalTransition(_, let from, let to): "状态不能从“\(from)”变更为“\(to)”"
         case .conflict(_, let message): message
         case .payloadTooLarge(let limit): "上传内容超过大小限制（\(limit / 1_048_576) MB）"
+        case .tooManyAttempts(_, let message): message
         }
+    }
+
+    var headers: HTTPHeaders {
+        if case .tooManyAttempts(let seconds, _) = self { return ["Retry-After": String(seconds)] }
+        return [:]
     }
 
     var fields: [FieldIssue] {

@@ -22,11 +22,14 @@ struct RectifyErrorMiddleware: AsyncMiddleware {
                 let next = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
                 return request.redirect(to: "/login?next=\(next)")
             }
+            let extra = (error as? RectifyError)?.headers ?? [:]
             if wantsPage, let page = try? await renderPage(request, status: status, body: body) {
+                for (name, value) in extra { page.headers.replaceOrAdd(name: name, value: value) }
                 return page
             }
             let response = Response(status: status)
             try response.content.encode(ErrorResponse(error: body), as: .json)
+            for (name, value) in extra { response.headers.replaceOrAdd(name: name, value: value) }
             if status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             }
@@ -50,6 +53,10 @@ struct RectifyErrorMiddleware: AsyncMiddleware {
             return (error.status, .init(code: error.code, message: error.reason, fields: error.fields))
         case let error as DecodingError:
             return describe(decoding: error)
+        // MultipartKit's parser throws a private error type for a malformed body (e.g. only the closing
+        // boundary); it is the client's input, not a server fault.
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            return (.badRequest, .init(code: "malformed_multipart", message: "上传内容不是有效的 multipart/form-data 格式", fields: []))
         case let error as AbortError:
             let message: String
             switch error.status {

@@ -23,4 +23,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateInspectionsAddNarrative())
     app.migrations.add(CreatePublications())
     app.migrations.add(CreateImportDrafts())
+    app.migrations.add(UpdateUsersAddLoginLockout())
 }

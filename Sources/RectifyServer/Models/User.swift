@@ -14,10 +14,15 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     @Field(key: "must_change_password") var mustChangePassword: Bool
     @Field(key: "version") var version: Int
+    /// Consecutive wrong passwords since the last sign-in (see `LoginGate`).
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        failedLogins = 0
+    }
 
     var role: Role { Role(rawValue: roleRaw) ?? .unitReporter }
 }

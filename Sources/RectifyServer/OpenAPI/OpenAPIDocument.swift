@@ -38,7 +38,7 @@ enum OpenAPIDocument {
                 "列出\(entry.label)", id: "list_\(entry.path)", access: .roles(entry.readAccess),
                 parameters: listParameters, request: nil, response: .ref(name + "Page"), status: 200)
             paths[collection, default: [:]]["post"] = operation(
-                "新建\(entry.label)", id: "create_\(entry.path)", access: entry.publicCreate ? .anyone : .roles(entry.writeAccess),
+                "新建\(entry.label)", id: "create_\(entry.path)", access: entry.publicCreate ? .anyone : .roles(entry.createAccess),
                 parameters: [], request: .ref(name + "Create"), response: .ref(name), status: 201)
             paths[item, default: [:]]["get"] = operation(
                 "查看\(entry.label)", id: "get_\(entry.path)", access: .roles(entry.readAccess),

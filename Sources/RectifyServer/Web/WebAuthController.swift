@@ -26,7 +26,9 @@ struct WebAuthController: RouteCollection {
 
     /// Only local paths are followed after sign-in, so a link cannot send the user elsewhere.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/board" }
+        // Control characters would split the Location header (header injection).
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return "/board" }
         return next
     }
 
@@ -46,15 +48,19 @@ struct WebAuthController: RouteCollection {
         let form = try req.content.decode(LoginForm.self)
         let username = form.username?.trimmingCharacters(in: .whitespaces) ?? ""
         let next = Self.safeNext(form.next)
-        if let user = try await User.query(on: req.db).filter(\.$username == username).first(), user.active,
-           try await req.application.credentials.verify(password: form.password ?? "", hash: user.passwordHash, on: req.application) {
+        let refusal: RectifyError
+        do {
+            let user = try await LoginGate.verify(username: username, password: form.password ?? "", on: req)
             try await req.startSession(for: user)
             return req.redirect(to: next, redirectType: .normal)
+        } catch let error as RectifyError {
+            refusal = error
         }
         let view = try await req.view.render("login", LoginPage(frame: .make(req, title: "登录", current: "/login"),
-                                                                username: username, error: "用户名或密码错误", next: next))
+                                                                username: username, error: refusal.reason, next: next))
         let response = try await view.encodeResponse(for: req)
-        response.status = .unauthorized
+        response.status = refusal.status == .tooManyRequests ? .tooManyRequests : .unauthorized
+        for (name, value) in refusal.headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
     }
 

@@ -56,6 +56,7 @@ struct ReminderNoticeResource: LedgerResource {
     static let label = "督办提示"
     static let readAccess = Access.everyone
     static let writeAccess = Access.everyone
+    static let createAccess = Access.ledgerWriters
     static let filters: [ResourceFilter<ReminderNotice>] = [
         .uuid("inspectionId", "巡察轮次", \.$inspectionID),
         .text("state", "办理状态", \.$state, allowed: NoticeState.allCases.map(\.rawValue)),
