@@ -2,17 +2,29 @@ import Fluent
 import RectifyCore
 import Vapor
 
-/// Administration: users (with one-time passwords), units, the working-day calendar's years, and
-/// each round's warning thresholds.
+/// Administration: users (with one-time passwords and password resets that lift a lockout), units,
+/// people (the leaders and staff measures and registers name), the working-day calendar's years,
+/// and each round's warning thresholds.
 struct AdminPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, "admin", access: .roles(Access.admins), use: page)
         routes.endpoint(.POST, "admin", "users", access: .roles(Access.admins), use: createUser)
         routes.endpoint(.POST, "admin", "units", access: .roles(Access.admins), use: createUnit)
         routes.endpoint(.POST, "admin", "thresholds", access: .roles(Access.admins), use: thresholds)
+        routes.endpoint(.POST, "admin", "users", ":id", "reset-password", access: .roles(Access.admins), use: resetPassword)
+        routes.endpoint(.POST, "admin", "people", access: .roles(Access.admins), use: createPerson)
+        routes.endpoint(.POST, "admin", "people", ":id", access: .roles(Access.admins), use: updatePerson)
     }
 
-    struct UserRow: Encodable { let username: String; let name: String; let role: String; let unit: String; let active: Bool }
+    /// People listed per page of the admin page (a province holds tens of thousands).
+    static let peoplePerPage = 50
+
+    struct UserRow: Encodable {
+        let id: UUID; let username: String; let name: String; let role: String; let unit: String; let active: Bool; let locked: Bool
+    }
+    struct PersonRow: Encodable {
+        let id: UUID; let name: String; let rank: String; let title: String; let unitID: String; let unit: String; let version: Int
+    }
     struct UnitRow: Encodable { let id: UUID; let name: String; let kind: String; let depth: Int }
     struct Option: Encodable { let value: String; let label: String }
     struct RoundRow: Encodable { let id: UUID; let title: String; let dueSoon: Int; let behind: Int; let version: Int }
@@ -20,6 +32,8 @@ struct AdminPagesController: RouteCollection {
         let frame: PageFrame; let users: [UserRow]; let units: [UnitRow]; let roles: [Option]; let kinds: [Option]
         let knownYears: String; let calendarWarning: String?; let rounds: [RoundRow]; let created: String?; let password: String?
         let error: String?
+        let people: [PersonRow]; let ranks: [Option]; let peopleUnit: String; let peopleTotal: Int
+        let peoplePage: Int; let peoplePages: Int; let peoplePrev: String?; let peopleNext: String?
     }
 
     func render(_ req: Request, created: String? = nil, password: String? = nil, error: String? = nil) async throws -> Response {
@@ -40,17 +54,37 @@ struct AdminPagesController: RouteCollection {
         let today = req.application.clock.today
         let missing = [today.year, today.year + 1].filter { !calendar.isKnown(year: $0) }
         let rounds = try await Inspection.query(on: req.db).sort(\.$feedbackDate, .descending).all()
+        let peopleUnit = req.query[UUID.self, at: "peopleUnit"]
+        let peopleQuery = Person.query(on: req.db)
+        if let peopleUnit { peopleQuery.filter(\.$organizationID == peopleUnit) }
+        let peopleTotal = try await peopleQuery.count()
+        let peoplePages = max(1, (peopleTotal + Self.peoplePerPage - 1) / Self.peoplePerPage)
+        let peoplePage = min(max(1, req.query[Int.self, at: "peoplePage"] ?? 1), peoplePages)
+        let people = try await peopleQuery.sort(\.$name).sort(\.$id)
+            .range(((peoplePage - 1) * Self.peoplePerPage)..<(peoplePage * Self.peoplePerPage)).all()
+        func peopleLink(_ page: Int) -> String {
+            "/admin?peoplePage=\(page)" + (peopleUnit.map { "&peopleUnit=\($0)" } ?? "") + "#people"
+        }
+        let now = req.application.clock.now()
         let view = try await req.view.render("admin", Context(
             frame: .make(req, title: "系统管理", current: "/admin"),
-            users: users.map { UserRow(username: $0.username, name: $0.displayName, role: $0.role.label,
-                                       unit: $0.organizationID.flatMap { names[$0] } ?? "—", active: $0.active) },
+            users: users.compactMap { u in u.id.map { UserRow(id: $0, username: u.username, name: u.displayName, role: u.role.label,
+                                                             unit: u.organizationID.flatMap { names[$0] } ?? "—", active: u.active,
+                                                             locked: (u.lockedUntil ?? .distantPast) > now) } },
             units: rows, roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label) },
             kinds: OrganizationKind.allCases.map { Option(value: $0.rawValue, label: $0.label) },
             knownYears: calendar.knownYears.map(String.init).joined(separator: "、"),
             calendarWarning: WorkingDayCalendar.warning(forUnknownYears: missing).map { $0 + "；请在国务院办公厅通知发布后通过 RECTIFY_CALENDAR 补充" },
             rounds: rounds.compactMap { r in r.id.map { RoundRow(id: $0, title: r.title, dueSoon: r.warningThresholds.dueSoonWorkingDays,
                                                                    behind: r.warningThresholds.behindSchedulePoints, version: r.version) } },
-            created: created, password: password, error: error))
+            created: created, password: password, error: error,
+            people: people.compactMap { p in p.id.map { PersonRow(
+                id: $0, name: p.name, rank: p.rank.flatMap(CadreRank.init(rawValue:))?.label ?? "—", title: p.title ?? "",
+                unitID: p.organizationID?.uuidString ?? "", unit: p.organizationID.flatMap { names[$0] } ?? "—", version: p.version) } },
+            ranks: CadreRank.allCases.map { Option(value: $0.rawValue, label: $0.label) },
+            peopleUnit: peopleUnit?.uuidString ?? "", peopleTotal: peopleTotal, peoplePage: peoplePage, peoplePages: peoplePages,
+            peoplePrev: peoplePage > 1 ? peopleLink(peoplePage - 1) : nil,
+            peopleNext: peoplePage < peoplePages ? peopleLink(peoplePage + 1) : nil))
         let response = try await view.encodeResponse(for: req)
         if error != nil { response.status = .unprocessableEntity }
         return response
@@ -73,6 +107,60 @@ struct AdminPagesController: RouteCollection {
         do {
             let created = try await UserController.create(input, on: req)
             return try await render(req, created: created.user.username, password: created.oneTimePassword)
+        } catch let error as RectifyError {
+            return try await render(req, error: messages(error))
+        }
+    }
+
+    @Sendable
+    func resetPassword(_ req: Request) async throws -> Response {
+        do {
+            let reset = try await UserController().resetPassword(req)
+            return try await render(req, created: reset.user.username, password: reset.oneTimePassword)
+        } catch let error as RectifyError {
+            return try await render(req, error: messages(error))
+        }
+    }
+
+    struct PersonPost: Content { var name: String?; var rank: String?; var title: String?; var organizationId: String?; var version: Int? }
+
+    /// Empty selects and fields mean "none"; an unknown rank is left for the resource to refuse.
+    static func personFields(_ form: PersonPost) -> (rank: CadreRank?, title: String?, unit: UUID?, rankInvalid: Bool) {
+        let rankText = form.rank?.trimmingCharacters(in: .whitespaces) ?? ""
+        let rank = CadreRank(rawValue: rankText)
+        return (rank, form.title, form.organizationId.flatMap { UUID(uuidString: $0) }, !rankText.isEmpty && rank == nil)
+    }
+
+    @Sendable
+    func createPerson(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(PersonPost.self)
+        let fields = Self.personFields(form)
+        guard !fields.rankInvalid else { return try await render(req, error: "职级不在可选范围内") }
+        do {
+            _ = try await ResourceController<PersonResource>.create(
+                .init(name: form.name, rank: fields.rank, title: fields.title, organizationId: fields.unit),
+                access: try await req.access(), on: req)
+            return req.redirect(to: "/admin#people", redirectType: .normal)
+        } catch let error as RectifyError {
+            return try await render(req, error: messages(error))
+        }
+    }
+
+    @Sendable
+    func updatePerson(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw RectifyError.notFound("人员") }
+        let form = try req.content.decode(PersonPost.self)
+        let fields = Self.personFields(form)
+        guard !fields.rankInvalid else { return try await render(req, error: "职级不在可选范围内") }
+        guard let version = form.version else { return try await render(req, error: "缺少版本号，请刷新页面后重试") }
+        var input = PersonResource.UpdateInput()
+        input.name = form.name
+        input.rank = fields.rank
+        input.title = fields.title
+        input.organizationId = fields.unit
+        do {
+            _ = try await ResourceController<PersonResource>.update(id, with: input, expected: version, access: try await req.access(), on: req)
+            return req.redirect(to: "/admin#people", redirectType: .normal)
         } catch let error as RectifyError {
             return try await render(req, error: messages(error))
         }
