@@ -11,7 +11,9 @@ import urllib.request
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("RECTIFY_URL", "http://127.0.0.1:18081")
@@ -157,3 +159,62 @@ def test_the_public_reads_the_published_report_and_sends_feedback(browser):
     shot(browser, "11-feedback-sent")
     feedback = api("/api/v1/public-feedback?per=200", office_token)["items"]
     assert any(item["text"] == "建议在小区公示栏公布整改完成时间。" for item in feedback)
+
+
+def tab_to(driver, predicate, limit=60):
+    """Presses Tab until the focused element satisfies `predicate`; returns every element passed."""
+    passed = []
+    for _ in range(limit):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        active = driver.switch_to.active_element
+        passed.append(active)
+        if predicate(active):
+            return passed
+    raise AssertionError("Tab never reached the element")
+
+
+def focus_is_visible(driver):
+    style = driver.execute_script(
+        "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth];")
+    return style[0] != "none" and style[1] not in ("0px", "")
+
+
+def test_keyboard_alone_signs_in_reports_and_navigates(browser):
+    """Without a mouse: the skip link comes first, every stop shows its focus, the login form and a
+    report form are filled and sent with the keyboard, and the navigation is reachable."""
+    browser.delete_all_cookies()
+    browser.get(BASE + "/login")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    skip = browser.switch_to.active_element
+    assert skip.text == "跳到正文" and focus_is_visible(browser)
+    tab_to(browser, lambda e: e.get_attribute("id") == "username")
+    assert focus_is_visible(browser)
+    ActionChains(browser).send_keys("reporter-office", Keys.TAB, PASSWORD, Keys.ENTER).perform()
+    WebDriverWait(browser, 15).until(lambda d: "/login" not in d.current_url)
+    shot(browser, "keyboard-1-signed-in")
+
+    # Every control on the way to the problem list shows where the focus is.
+    tab_to(browser, lambda e: (e.get_attribute("href") or "").endswith("/problems"))
+    assert focus_is_visible(browser)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    WebDriverWait(browser, 15).until(lambda d: d.current_url.rstrip("/").endswith("/problems") or "/problems?" in d.current_url)
+    shot(browser, "keyboard-2-problems")
+
+    # On an open measure's problem page, reach its report form by keyboard only.
+    measure = office_measure(token("office"))
+    browser.get(f"{BASE}/problems/{measure['problemId']}")
+    tab_to(browser, lambda e: (e.get_attribute("href") or "").endswith(f"/measures/{measure['id']}/report"), limit=300)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    WebDriverWait(browser, 15).until(lambda d: d.current_url.endswith("/report"))
+    tab_to(browser, lambda e: e.get_attribute("name") == "progress")
+    assert focus_is_visible(browser)
+    active = browser.switch_to.active_element
+    active.send_keys(Keys.CONTROL, "a")
+    ActionChains(browser).send_keys("55").perform()
+    tab_to(browser, lambda e: e.get_attribute("name") == "text", limit=5)
+    ActionChains(browser).send_keys("键盘填报：已完成台账梳理。").perform()
+    tab_to(browser, lambda e: e.tag_name == "button" and e.get_attribute("type") == "submit", limit=10)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    WebDriverWait(browser, 15).until(lambda d: "done=reported" in d.current_url)
+    assert "键盘填报" in browser.page_source
+    shot(browser, "keyboard-3-reported")
