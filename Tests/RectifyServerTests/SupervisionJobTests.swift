@@ -86,6 +86,33 @@ extension ServerTests {
             }
         }
 
+        /// Found by the two-server system test: releasing the lease at the end of a run let the other
+        /// server's timer run the scan again in the same period. The periodic run keeps the lease
+        /// for its period; another holder skips until then, the holder itself may run again.
+        @Test func aPeriodicScanKeepsTheLeaseForItsPeriod() async throws {
+            let clock = TestClock(fixedNow)
+            try await withApp { app in
+                app.clock = clock.appClock
+                _ = try await ledgerWithDeadlines(app)
+                let first = try await EscalationScan(holder: "server-a").run(app, periodSeconds: 3600)
+                clock.advance(seconds: 60)
+                let other = try await EscalationScan(holder: "server-b").run(app, periodSeconds: 3600)
+                let same = try await EscalationScan(holder: "server-a").run(app, periodSeconds: 3600)
+                clock.advance(seconds: 3600)
+                let nextPeriod = try await EscalationScan(holder: "server-b").run(app, periodSeconds: 3600)
+
+                #expect(!first.skippedBecauseLeased && first.noticesIssued > 0)
+                #expect(other.skippedBecauseLeased)
+                #expect(!same.skippedBecauseLeased)
+                #expect(!nextPeriod.skippedBecauseLeased)
+                // While server B holds the period, a one-off run elsewhere skips; a one-off run (as
+                // `rectify tick` makes) frees the lease at once.
+                #expect(try await EscalationScan(holder: "cli").run(app).skippedBecauseLeased)
+                #expect(!(try await EscalationScan(holder: "server-b").run(app)).skippedBecauseLeased)
+                #expect(!(try await EscalationScan(holder: "cli").run(app)).skippedBecauseLeased)
+            }
+        }
+
         @Test func webhookDeliveryIsRetriedUntilTheReceiverComesBack() async throws {
             let clock = TestClock(fixedNow)
             try await withApp { app in

@@ -15,6 +15,10 @@ struct TickCommand: AsyncCommand {
             context.console.print("escalation scan: \(scan.measuresScanned) open measures, \(scan.noticesIssued) notices issued for \(scan.itemsNoticed) measures")
         }
         let delivery = try await OutboxDelivery().run(app)
-        context.console.print("notifications: \(delivery.sent) sent, \(delivery.failed) to retry, \(delivery.dead) dead-lettered")
+        if delivery.skippedBecauseLeased {
+            context.console.print("notifications: another server is delivering them; skipped")
+        } else {
+            context.console.print("notifications: \(delivery.sent) sent, \(delivery.failed) to retry, \(delivery.dead) dead-lettered")
+        }
     }
 }

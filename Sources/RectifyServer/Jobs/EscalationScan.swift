@@ -24,7 +24,9 @@ public struct EscalationScan: Sendable {
         self.holder = holder
     }
 
-    public func run(_ app: Application) async throws -> Result {
+    /// One scan. `periodSeconds` is the periodic job's interval: the lease is kept that long after
+    /// the start, so one server of several scans per period (0 for a one-off run).
+    public func run(_ app: Application, periodSeconds: Int = 0) async throws -> Result {
         let now = app.clock.now()
         guard try await JobLeases.acquire(Self.leaseName, holder: holder, for: 600, now: now, on: app.db) else {
             return Result(skippedBecauseLeased: true)
@@ -33,10 +35,10 @@ public struct EscalationScan: Sendable {
         do {
             try await scan(app, result: &result)
         } catch {
-            try? await JobLeases.release(Self.leaseName, holder: holder, now: now, on: app.db)
+            try? await JobLeases.release(Self.leaseName, holder: holder, start: now, on: app.db)
             throw error
         }
-        try await JobLeases.release(Self.leaseName, holder: holder, now: now, on: app.db)
+        try await JobLeases.release(Self.leaseName, holder: holder, start: now, keepSeconds: periodSeconds, on: app.db)
         if !result.unknownYears.isEmpty {
             app.logger.warning("\(WorkingDayCalendar.warning(forUnknownYears: result.unknownYears.sorted()) ?? "")")
         }

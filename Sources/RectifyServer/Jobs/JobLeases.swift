@@ -19,10 +19,14 @@ enum JobLeases {
         }
     }
 
-    static func release(_ name: String, holder: String, now: Date, on db: Database) async throws {
-        try await db.ledgerWrite(actor: .system, now: now) { tx, _ in
+    /// Ends a run: the lease stays with its holder until `start + keepSeconds`, so that other
+    /// servers whose timers fire later in the same period skip it (0 frees it at once, as a failed
+    /// run or a one-off `rectify tick` does).
+    static func release(_ name: String, holder: String, start: Date, keepSeconds: Int = 0, on db: Database) async throws {
+        let until = start.addingTimeInterval(TimeInterval(keepSeconds))
+        try await db.ledgerWrite(actor: .system, now: start) { tx, _ in
             guard let lease = try await JobLease.query(on: tx).filter(\.$name == name).first(), lease.holder == holder else { return }
-            lease.expiresAtMillis = Int64(now.timeIntervalSince1970 * 1000)
+            lease.expiresAtMillis = Int64(until.timeIntervalSince1970 * 1000)
             try await lease.save(on: tx)
         }
     }

@@ -24,11 +24,11 @@ struct PeriodicJobs: LifecycleHandler {
         task.task = Task {
             while !Task.isCancelled {
                 do {
-                    let scanned = try await scan.run(app)
+                    let scanned = try await scan.run(app, periodSeconds: intervalMinutes * 60)
                     if scanned.noticesIssued > 0 {
                         app.logger.info("escalation scan issued \(scanned.noticesIssued) notices for \(scanned.itemsNoticed) measures")
                     }
-                    let delivered = try await delivery.run(app)
+                    let delivered = try await delivery.run(app, periodSeconds: intervalMinutes * 60)
                     if delivered.failed + delivered.dead > 0 {
                         app.logger.warning("outbox: \(delivered.sent) sent, \(delivered.failed) to retry, \(delivered.dead) dead-lettered")
                     }

@@ -21,23 +21,28 @@ struct OutboxDelivery: Sendable {
     /// How long one delivery may take, connecting included.
     var timeout: TimeAmount
 
-    init(holder: String = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+    init(holder: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
          timeout: TimeAmount = .seconds(15)) {
         self.holder = holder
         self.timeout = timeout
     }
 
-    func run(_ app: Application) async throws -> Result {
+    /// The lease outlasts the longest run (every message of a batch timing out), so no second
+    /// server starts on the same messages while this one still works on them.
+    var leaseSeconds: Int { batchSize * Int(timeout.nanoseconds / 1_000_000_000) + 60 }
+
+    /// One delivery run; with `periodSeconds`, the lease is kept for the period as the scan's is.
+    func run(_ app: Application, periodSeconds: Int = 0) async throws -> Result {
         let now = app.clock.now()
-        guard try await JobLeases.acquire(Self.leaseName, holder: holder, for: 300, now: now, on: app.db) else {
+        guard try await JobLeases.acquire(Self.leaseName, holder: holder, for: leaseSeconds, now: now, on: app.db) else {
             return Result(skippedBecauseLeased: true)
         }
         do {
             let result = try await deliverDue(app, now: now)
-            try await JobLeases.release(Self.leaseName, holder: holder, now: now, on: app.db)
+            try await JobLeases.release(Self.leaseName, holder: holder, start: now, keepSeconds: periodSeconds, on: app.db)
             return result
         } catch {
-            try? await JobLeases.release(Self.leaseName, holder: holder, now: now, on: app.db)
+            try? await JobLeases.release(Self.leaseName, holder: holder, start: now, on: app.db)
             throw error
         }
     }
