@@ -142,4 +142,43 @@ import Testing
         #expect(grid[5]?[1]?.text == "台账不全")
         #expect(grid[3] == nil)
     }
+
+    /// Found by the libFuzzer harness (Fuzz/run.sh ledger): a processing instruction without data
+    /// (`<?x?>`) in any part makes FoundationXML call strlen(NULL), and the server process dies.
+    /// Read in a child process so a regression fails the test instead of the run; exits with
+    /// success once the part is refused.
+    static func readRefusingInstruction(in part: String) {
+        let header = "<sheetData><row r=\"1\">\(TestWorkbook.text("A1", "问题"))\(TestWorkbook.text("B1", "整改措施"))</row></sheetData>"
+        do {
+            let data: Data
+            switch part {
+            case "sheet": data = try TestWorkbook.make(sheetName: "台账", sheetXML: "<?x?>" + header)
+            case "sharedStrings": data = try TestWorkbook.make(sheetName: "台账", sheetXML: header, sharedStrings: ["<?x?>"])
+            case "styles": data = try TestWorkbook.make(sheetName: "台账", sheetXML: header, stylesXML: "<?x?>")
+            default: data = try TestWorkbook.make(sheetName: "台账", sheetXML: #"<!DOCTYPE a [<!ENTITY e "&#60;?x?>">]>"# + header)
+            }
+            _ = try LedgerWorkbookReader.read(data: data)
+            fatalError("read a part the parser must not see")
+        } catch LedgerWorkbookError.malformedPart(_, let reason) {
+            precondition(reason.contains("处理指令") || reason.contains("DOCTYPE"), "wrong reason: \(reason)")
+        } catch {
+            fatalError("threw \(error)")
+        }
+    }
+
+    @Test func anInstructionWithoutDataInTheSheetIsRefused() async {
+        await #expect(processExitsWith: .success) { LedgerWorkbookMutationTests.readRefusingInstruction(in: "sheet") }
+    }
+
+    @Test func anInstructionWithoutDataInTheSharedStringsIsRefused() async {
+        await #expect(processExitsWith: .success) { LedgerWorkbookMutationTests.readRefusingInstruction(in: "sharedStrings") }
+    }
+
+    @Test func anInstructionWithoutDataInTheStylesIsRefused() async {
+        await #expect(processExitsWith: .success) { LedgerWorkbookMutationTests.readRefusingInstruction(in: "styles") }
+    }
+
+    @Test func aDocumentTypeDeclarationIsRefused() async {
+        await #expect(processExitsWith: .success) { LedgerWorkbookMutationTests.readRefusingInstruction(in: "doctype") }
+    }
 }

@@ -28,8 +28,8 @@ enum ReportDocxExtractor {
             numbering = ReportDocxNumbering()
         }
         let body = ReportDocxBody(numbering: numbering)
-        guard ZIPBoundsCheck.isValidUTF8(document) else {
-            throw ReportReadError(kind: .badXML, part: "word/document.xml", expected: "UTF-8 编码的 WordprocessingML 正文", found: "编码无效")
+        if let refusal = XMLPartCheck.refusal(document) {
+            throw ReportReadError(kind: .badXML, part: "word/document.xml", expected: "UTF-8 编码的 WordprocessingML 正文", found: refusal)
         }
         let parser = XMLParser(data: document)
         parser.delegate = body

@@ -24,8 +24,8 @@ final class ReportDocxNumbering: NSObject, XMLParserDelegate {
     /// Parses numbering.xml; a part that does not parse throws like the document does.
     init(data: Data) throws {
         super.init()
-        guard ZIPBoundsCheck.isValidUTF8(data) else {
-            throw ReportReadError(kind: .badXML, part: "word/numbering.xml", expected: "UTF-8 编码的编号定义 XML", found: "编码无效")
+        if let refusal = XMLPartCheck.refusal(data) {
+            throw ReportReadError(kind: .badXML, part: "word/numbering.xml", expected: "UTF-8 编码的编号定义 XML", found: refusal)
         }
         let parser = XMLParser(data: data)
         parser.delegate = self

@@ -177,8 +177,8 @@ public enum LedgerWorkbookReader {
         } catch {
             throw LedgerWorkbookError.malformedPart(path, String(describing: error))
         }
-        // XMLParser on Linux traps on invalid UTF-8 in names, so such a part is refused first.
-        if let data, !ZIPBoundsCheck.isValidUTF8(data) { throw LedgerWorkbookError.malformedPart(path, "编码无效") }
+        // XMLParser on Linux takes the process down on some inputs, so such a part is refused first.
+        if let data, let refusal = XMLPartCheck.refusal(data) { throw LedgerWorkbookError.malformedPart(path, refusal) }
         return data
     }
 }

@@ -12,7 +12,7 @@ public enum DocxTextExtractor {
     public static func paragraphs(from data: Data) throws -> [String] {
         let xml = try part("word/document.xml", from: data)
         let collector = DocxParagraphCollector()
-        guard ZIPBoundsCheck.isValidUTF8(xml) else { throw OfficeDocumentError.malformedPart("word/document.xml", "编码无效") }
+        if let refusal = XMLPartCheck.refusal(xml) { throw OfficeDocumentError.malformedPart("word/document.xml", refusal) }
         let parser = XMLParser(data: xml)
         parser.delegate = collector
         guard parser.parse() else {

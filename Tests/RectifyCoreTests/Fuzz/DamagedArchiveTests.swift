@@ -54,6 +54,39 @@ import ZIPFoundation
         #expect(throws: ReportReadError.self) { try ReportReader().read(data: data, fileName: "damaged.docx") }
     }
 
+    /// Found by the libFuzzer harness: FoundationXML calls strlen(NULL) on a processing instruction
+    /// without data and the whole process dies with SIGSEGV. Read in a child process so a
+    /// regression fails this test instead of the run; exits with success once the part is refused.
+    static func readRefusingInstruction(prefix: String) {
+        do {
+            let xml = prefix + String(decoding: document, as: UTF8.self).replacingOccurrences(of: #"<?xml version="1.0" encoding="UTF-8"?>"#, with: "")
+            _ = try ReportReader().read(data: try docx(document: Data(xml.utf8)), fileName: "pi.docx")
+            fatalError("read a part the parser must not see")
+        } catch let error as ReportReadError {
+            precondition(error.part == "word/document.xml", "wrong part: \(error)")
+        } catch {
+            fatalError("threw \(error)")
+        }
+    }
+
+    @Test func aProcessingInstructionWithoutDataIsRefused() async {
+        await #expect(processExitsWith: .success) { DamagedArchiveTests.readRefusingInstruction(prefix: "<?x?>") }
+    }
+
+    @Test func aDocumentTypeDeclarationIsRefused() async {
+        await #expect(processExitsWith: .success) {
+            DamagedArchiveTests.readRefusingInstruction(prefix: #"<!DOCTYPE a [<!ENTITY e "&#60;?x?>">]>"#)
+        }
+    }
+
+    @Test func theXMLPartCheckLetsOrdinaryInstructionsThrough() {
+        #expect(XMLPartCheck.refusal(Data(#"<?xml version="1.0"?><a><?mso-application progid="Word.Document"?></a>"#.utf8)) == nil)
+        #expect(XMLPartCheck.refusal(Data("<a><?x ?></a>".utf8)) == nil)
+        #expect(XMLPartCheck.refusal(Data("<a>?&gt; <?x?></a>".utf8)) != nil)
+        #expect(XMLPartCheck.refusal(Data("<a/><?".utf8)) == nil)
+        #expect(XMLPartCheck.refusal(Data([0x3C, 0x61, 0xFF, 0x2F, 0x3E])) == "编码无效")
+    }
+
     @Test func aSoundArchivePassesTheCheck() throws {
         let data = try Self.docx(document: Self.document)
         #expect(ZIPBoundsCheck.isSafe(data))
