@@ -42,7 +42,10 @@ extension RoutesBuilder {
         body: HTTPBodyStreamStrategy = .collect,
         use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        let route = grouped(AccessGuard(access: access)).on(method, path, body: body, use: handler)
+        let route = grouped(AccessGuard(access: access)).on(method, path, body: body) { request in
+            try MultipartGuard.check(request)
+            return try await handler(request)
+        }
         route.userInfo[RouteAccess.userInfoKey] = access
         return route
     }

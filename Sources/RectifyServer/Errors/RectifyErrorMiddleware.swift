@@ -10,6 +10,7 @@ struct RectifyErrorMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
+            try MultipartGuard.check(request)
             return try await next.respond(to: request)
         } catch {
             let (status, body) = Self.describe(error, request: request)
