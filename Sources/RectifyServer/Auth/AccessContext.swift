@@ -40,12 +40,13 @@ struct AccessContext: Sendable {
             return AccessContext(userID: userID, userName: user.displayName, role: user.role,
                                  inspectionIDs: [], unitIDs: user.role == .unitReporter ? [] : nil, now: now)
         }
-        let tree = try await OrganizationTree.load(on: db)
-        let body = tree.root(of: orgID)
+        // Walks only the user's branch (a few indexed lookups) instead of loading the whole tree,
+        // which at province scale is tens of thousands of units on every request.
+        let body = try await OrganizationTree.root(of: orgID, on: db)
         let inspections = try await Inspection.query(on: db)
             .filter(\.$inspectedBodyID == body).field(\.$id).all()
             .compactMap(\.id)
-        let units: Set<UUID>? = user.role == .unitReporter ? tree.subtree(of: orgID) : nil
+        let units: Set<UUID>? = user.role == .unitReporter ? try await OrganizationTree.subtree(of: orgID, on: db) : nil
         return AccessContext(userID: userID, userName: user.displayName, role: user.role,
                              inspectionIDs: Set(inspections), unitIDs: units, now: now)
     }
@@ -68,6 +69,28 @@ struct OrganizationTree: Sendable {
             }
         }
         return OrganizationTree(parent: parent, children: children)
+    }
+
+    /// The top of `id`'s branch, one parent lookup per level.
+    static func root(of id: UUID, on db: Database) async throws -> UUID {
+        var current = id
+        var seen: Set<UUID> = [id]
+        while let parent = try await Organization.query(on: db).filter(\.$id == current).field(\.$id).field(\.$parentID).first()?.parentID,
+              seen.insert(parent).inserted {
+            current = parent
+        }
+        return current
+    }
+
+    /// `id` and every unit below it, one query per level.
+    static func subtree(of id: UUID, on db: Database) async throws -> Set<UUID> {
+        var result: Set<UUID> = [id]
+        var level = [id]
+        while !level.isEmpty {
+            let children = try await Organization.query(on: db).filter(\.$parentID ~~ level.map(Optional.some)).field(\.$id).all().compactMap(\.id)
+            level = children.filter { result.insert($0).inserted }
+        }
+        return result
     }
 
     func root(of id: UUID) -> UUID {
