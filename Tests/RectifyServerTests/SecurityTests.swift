@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import RectifyCore
 @testable import RectifyServer
@@ -54,6 +55,71 @@ extension ServerTests {
                 #expect(response.body.string.contains("malformed_multipart") || response.body.string.contains("非 ASCII"), "\(path)")
                 // The server still answers.
                 #expect(try await app.send(.GET, "/api/v1/me", token: fx.token("office")).status == .ok)
+            }
+        }
+
+        /// A page session ends on the server after the idle limit, even if the browser still sends
+        /// its cookie; each request within the limit keeps it alive.
+        @Test func aSessionEndsAfterTheIdleLimit() async throws {
+            let clock = TestClock(fixedNow)
+            try await withApp { app in
+                app.clock = clock.appClock
+                _ = try await Fixture.make(app)
+                let headers = try await PageTests.signIn(app, "office", "password-office")
+                let idle = TimeInterval(app.sessionIdleSeconds)
+                // Two visits, each just within the limit after the one before: still signed in.
+                clock.advance(seconds: idle - 10)
+                #expect(try await app.send(.GET, "/board", headers: headers).status == .ok)
+                clock.advance(seconds: idle - 10)
+                #expect(try await app.send(.GET, "/board", headers: headers).status == .ok)
+                // Past the limit: sent to sign in, and the session row is gone.
+                clock.advance(seconds: idle + 1)
+                let late = try await app.send(.GET, "/board", headers: headers)
+                #expect(late.status == .seeOther)
+                #expect(late.headers.first(name: .location)?.hasPrefix("/login") == true)
+                #expect(try await app.send(.GET, "/board", headers: headers).status == .seeOther)
+                let key = try #require(headers.cookie?["rectify_session"]?.string)
+                #expect(try await SessionRecord.query(on: app.db).filter(\.$key == SessionID(string: key)).count() == 0)
+            }
+        }
+
+        /// A page view that leaves its session as it found it writes nothing; a change is written.
+        @Test func aSessionIsWrittenOnlyWhenItChanged() async throws {
+            try await withApp { app in
+                final class Counting: SessionDriver, @unchecked Sendable {
+                    var updates = 0
+                    var stored: [String: String] = ["uid": "x"]
+                    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+                        request.eventLoop.makeSucceededFuture(SessionID(string: "new"))
+                    }
+                    func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+                        request.eventLoop.makeSucceededFuture(SessionData(initialData: stored))
+                    }
+                    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+                        updates += 1
+                        stored = data.snapshot
+                        return request.eventLoop.makeSucceededFuture(sessionID)
+                    }
+                    func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+                        request.eventLoop.makeSucceededVoidFuture()
+                    }
+                }
+                let base = Counting()
+                let store = SessionStore(base: base)
+                let id = SessionID(string: "s1")
+                let unchanged = Request(application: app, on: app.eventLoopGroup.next())
+                let read = try #require(try await store.readSession(id, for: unchanged).get())
+                _ = try await store.updateSession(id, to: read, for: unchanged).get()
+                #expect(base.updates == 0)
+                let changed = Request(application: app, on: app.eventLoopGroup.next())
+                var data = try #require(try await store.readSession(id, for: changed).get())
+                data["csrf"] = "t"
+                _ = try await store.updateSession(id, to: data, for: changed).get()
+                #expect(base.updates == 1)
+                #expect(base.stored["csrf"] == "t")
+                // A session the request never read (a new one) is always written.
+                _ = try await store.updateSession(id, to: data, for: Request(application: app, on: app.eventLoopGroup.next())).get()
+                #expect(base.updates == 2)
             }
         }
 

@@ -13,12 +13,28 @@ extension Request {
         session.id = nil
         session.data = SessionData()
         session.data[UserAuthenticator.sessionKey] = try user.requireID().uuidString
+        session.data[UserAuthenticator.seenKey] = String(Int(application.clock.now().timeIntervalSince1970))
+    }
+}
+
+extension Application {
+    private struct SessionIdleKey: StorageKey { typealias Value = Int }
+
+    /// How long a page session lives without a request; the cookie's max-age says the same to the
+    /// browser, but only this ends a session whose cookie was copied elsewhere.
+    var sessionIdleSeconds: Int {
+        get { storage[SessionIdleKey.self] ?? 8 * 3600 }
+        set { storage[SessionIdleKey.self] = newValue }
     }
 }
 
 /// Signs the request in from a bearer token (API) or the session cookie (pages).
 struct UserAuthenticator: AsyncMiddleware {
     static let sessionKey = "uid"
+    /// When the session last served a request (Unix seconds), refreshed at most every
+    /// `seenRefreshSeconds` so that a page view does not write the session each time.
+    static let seenKey = "seen"
+    static let seenRefreshSeconds = 300
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
@@ -30,9 +46,18 @@ struct UserAuthenticator: AsyncMiddleware {
             } else {
                 throw RectifyError.unauthenticated
             }
-        } else if request.hasSession, let id = request.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)),
-                  let user = try await User.find(id, on: request.db), user.active {
-            request.auth.login(user)
+        } else if request.hasSession, let id = request.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)) {
+            let now = Int(request.application.clock.now().timeIntervalSince1970)
+            let seen = request.session.data[Self.seenKey].flatMap(Int.init)
+            if let seen, now - seen > request.application.sessionIdleSeconds {
+                // Deleted here: the sessions middleware saves nothing when the route throws, as
+                // the sign-in redirect that follows does.
+                if let key = request.session.id { try await request.application.sessions.driver.deleteSession(key, for: request).get() }
+                request.session.destroy()
+            } else if let user = try await User.find(id, on: request.db), user.active {
+                if seen.map({ now - $0 >= Self.seenRefreshSeconds }) ?? true { request.session.data[Self.seenKey] = String(now) }
+                request.auth.login(user)
+            }
         }
         return try await next.respond(to: request)
     }
