@@ -177,4 +177,39 @@ extension ServerTests.NoticePageTests {
             #expect(try await office.post("/admin/people", form: ["name": "越权"]).status == .forbidden)
         }
     }
+
+    /// The admin page shows one inspected body at a time and pages its users, so a province's
+    /// thousands of units never fill every selector: units, users and rounds of another body stay
+    /// off the page until the administrator turns to it; unit-less users show in every scope.
+    @Test func theAdminPageShowsOneBodyAtATimeAndPagesItsUsers() async throws {
+        try await withApp { app in
+            let fx = try await Fixture.make(app)
+            let admin = try await ServerTests.PageFlowTests.Browser.signIn(app, "admin", "password-admin")
+            let newBody = try await admin.post("/admin/units?body=\(fx.body)", form: ["name": "市另一局党组", "kind": "body"])
+            #expect(newBody.status == .seeOther)
+            let other = try #require(try await Organization.query(on: app.db).filter(\.$name == "市另一局党组").first()?.id)
+            #expect(newBody.headers.first(name: .location) == "/admin?body=\(other)")
+            let unit = try await admin.post("/admin/units?body=\(other)", form: ["name": "另一局办公室", "kind": "department", "parentId": other.uuidString])
+            #expect(unit.headers.first(name: .location) == "/admin?body=\(other)")
+            let otherUnit = try #require(try await Organization.query(on: app.db).filter(\.$name == "另一局办公室").first()?.id)
+            for index in 1...(AdminPagesController.usersPerPage + 5) {
+                _ = try await Fixture.makeUser(app, name: String(format: "clerk%03d", index), role: .unitReporter, organization: otherUnit)
+            }
+
+            let first = try await admin.get("/admin?body=\(fx.body)").body.string
+            #expect(first.contains("办公室") && first.contains("reporterA") && first.contains("supervisor"))
+            #expect(!first.contains("另一局办公室") && !first.contains("clerk001"))
+            #expect(first.contains("第1页，共1页"))
+
+            let turned = try await admin.get("/admin?body=\(other)").body.string
+            #expect(turned.contains("另一局办公室") && !turned.contains("财务科") && !turned.contains("reporterA"))
+            // 55 clerks plus the two unit-less users (admin, supervisor): two pages of 50.
+            #expect(turned.contains("共 57 人") && turned.contains("第1页，共2页") && turned.contains("usersPage=2"))
+            #expect(turned.contains("admin") && turned.contains("clerk001") && !turned.contains("clerk055"))
+            let second = try await admin.get("/admin?body=\(other)&usersPage=2").body.string
+            #expect(second.contains("clerk055") && !second.contains("clerk001"))
+            // An unknown body falls back to the first by order and name (另 sorts before 测).
+            #expect(try await admin.get("/admin?body=\(UUID())").body.string.contains("另一局办公室"))
+        }
+    }
 }

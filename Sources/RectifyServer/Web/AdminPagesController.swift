@@ -16,7 +16,8 @@ struct AdminPagesController: RouteCollection {
         routes.endpoint(.POST, "admin", "people", ":id", access: .roles(Access.admins), use: updatePerson)
     }
 
-    /// People listed per page of the admin page (a province holds tens of thousands).
+    /// Users and people listed per page of the admin page (a province holds tens of thousands).
+    static let usersPerPage = 50
     static let peoplePerPage = 50
 
     struct UserRow: Encodable {
@@ -28,17 +29,28 @@ struct AdminPagesController: RouteCollection {
     struct UnitRow: Encodable { let id: UUID; let name: String; let kind: String; let depth: Int }
     struct Option: Encodable { let value: String; let label: String }
     struct RoundRow: Encodable { let id: UUID; let title: String; let dueSoon: Int; let behind: Int; let version: Int }
+    struct Pager: Encodable { let total: Int; let page: Int; let pages: Int; let prev: String?; let next: String? }
     struct Context: Encodable {
-        let frame: PageFrame; let users: [UserRow]; let units: [UnitRow]; let roles: [Option]; let kinds: [Option]
+        let frame: PageFrame; let bodies: [Option]; let scope: String; let scopeName: String
+        let users: [UserRow]; let usersPager: Pager; let units: [UnitRow]; let roles: [Option]; let kinds: [Option]
         let knownYears: String; let calendarWarning: String?; let rounds: [RoundRow]; let created: String?; let password: String?
         let error: String?
-        let people: [PersonRow]; let ranks: [Option]; let peopleUnit: String; let peopleTotal: Int
-        let peoplePage: Int; let peoplePages: Int; let peoplePrev: String?; let peopleNext: String?
+        let people: [PersonRow]; let ranks: [Option]; let peopleUnit: String; let peoplePager: Pager
     }
 
+    /// The page shows one inspected body at a time (`?body=`): its units, its users and people (with
+    /// those who belong to no unit, such as supervisors), and its rounds' thresholds. At province
+    /// scale a page of everything would list tens of thousands of units in every unit selector.
     func render(_ req: Request, created: String? = nil, password: String? = nil, error: String? = nil) async throws -> Response {
-        let users = try await User.query(on: req.db).sort(\.$username).all()
-        let orgs = try await Organization.query(on: req.db).sort(\.$sortOrder).sort(\.$name).all()
+        let bodies = try await Organization.query(on: req.db).filter(\.$parentID == nil)
+            .sort(\.$sortOrder).sort(\.$name).field(\.$id).field(\.$name).all()
+        let asked = req.query[UUID.self, at: "body"]
+        let scope = bodies.first(where: { $0.id == asked }) ?? bodies.first
+        let scopeID = scope?.id
+        var scopeUnits: Set<UUID> = []
+        if let scopeID { scopeUnits = try await OrganizationTree.subtree(of: scopeID, on: req.db) }
+        let orgs = scopeUnits.isEmpty ? [] : try await Organization.query(on: req.db).filter(\.$id ~~ scopeUnits)
+            .sort(\.$sortOrder).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.id.map { ($0, o.name) } })
         var children: [UUID?: [Organization]] = [:]
         for org in orgs { children[org.parentID, default: []].append(org) }
@@ -50,27 +62,57 @@ struct AdminPagesController: RouteCollection {
             }
         }
         walk(nil, 0)
+        func link(_ extra: [String: String], anchor: String) -> String {
+            var items = scopeID.map { ["body=\($0)"] } ?? []
+            items += extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            return "/admin" + (items.isEmpty ? "" : "?" + items.joined(separator: "&")) + anchor
+        }
+        func pager(total: Int, per: Int, key: String, extra: [String: String], anchor: String) -> (Pager, Range<Int>) {
+            let pages = max(1, (total + per - 1) / per)
+            let page = min(max(1, req.query[Int.self, at: key] ?? 1), pages)
+            let to: (Int) -> String = { link(extra.merging([key: "\($0)"]) { $1 }, anchor: anchor) }
+            return (Pager(total: total, page: page, pages: pages, prev: page > 1 ? to(page - 1) : nil, next: page < pages ? to(page + 1) : nil),
+                    ((page - 1) * per)..<(page * per))
+        }
+        let inScope = Array(scopeUnits).map(Optional.some)
+
+        let usersQuery = User.query(on: req.db).group(.or) { or in
+            or.filter(\.$organizationID == nil)
+            if !inScope.isEmpty { or.filter(\.$organizationID ~~ inScope) }
+        }
+        let (usersPager, usersRange) = pager(total: try await usersQuery.count(), per: Self.usersPerPage, key: "usersPage", extra: [:], anchor: "#users")
+        let users = try await usersQuery.sort(\.$username).range(usersRange).all()
+
+        let peopleUnit = req.query[UUID.self, at: "peopleUnit"].flatMap { scopeUnits.contains($0) ? $0 : nil }
+        let peopleQuery = Person.query(on: req.db)
+        if let peopleUnit {
+            peopleQuery.filter(\.$organizationID == peopleUnit)
+        } else {
+            peopleQuery.group(.or) { or in
+                or.filter(\.$organizationID == nil)
+                if !inScope.isEmpty { or.filter(\.$organizationID ~~ inScope) }
+            }
+        }
+        let (peoplePager, peopleRange) = pager(total: try await peopleQuery.count(), per: Self.peoplePerPage, key: "peoplePage",
+                                               extra: peopleUnit.map { ["peopleUnit": $0.uuidString] } ?? [:], anchor: "#people")
+        let people = try await peopleQuery.sort(\.$name).sort(\.$id).range(peopleRange).all()
+
         let calendar = req.application.workingCalendar
         let today = req.application.clock.today
         let missing = [today.year, today.year + 1].filter { !calendar.isKnown(year: $0) }
-        let rounds = try await Inspection.query(on: req.db).sort(\.$feedbackDate, .descending).all()
-        let peopleUnit = req.query[UUID.self, at: "peopleUnit"]
-        let peopleQuery = Person.query(on: req.db)
-        if let peopleUnit { peopleQuery.filter(\.$organizationID == peopleUnit) }
-        let peopleTotal = try await peopleQuery.count()
-        let peoplePages = max(1, (peopleTotal + Self.peoplePerPage - 1) / Self.peoplePerPage)
-        let peoplePage = min(max(1, req.query[Int.self, at: "peoplePage"] ?? 1), peoplePages)
-        let people = try await peopleQuery.sort(\.$name).sort(\.$id)
-            .range(((peoplePage - 1) * Self.peoplePerPage)..<(peoplePage * Self.peoplePerPage)).all()
-        func peopleLink(_ page: Int) -> String {
-            "/admin?peoplePage=\(page)" + (peopleUnit.map { "&peopleUnit=\($0)" } ?? "") + "#people"
+        var rounds: [Inspection] = []
+        if let scopeID {
+            rounds = try await Inspection.query(on: req.db).filter(\.$inspectedBodyID == scopeID).sort(\.$feedbackDate, .descending).all()
         }
         let now = req.application.clock.now()
         let view = try await req.view.render("admin", Context(
             frame: .make(req, title: "系统管理", current: "/admin"),
+            bodies: bodies.compactMap { b in b.id.map { Option(value: $0.uuidString, label: b.name) } },
+            scope: scopeID?.uuidString ?? "", scopeName: scope?.name ?? "",
             users: users.compactMap { u in u.id.map { UserRow(id: $0, username: u.username, name: u.displayName, role: u.role.label,
                                                              unit: u.organizationID.flatMap { names[$0] } ?? "—", active: u.active,
                                                              locked: (u.lockedUntil ?? .distantPast) > now) } },
+            usersPager: usersPager,
             units: rows, roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label) },
             kinds: OrganizationKind.allCases.map { Option(value: $0.rawValue, label: $0.label) },
             knownYears: calendar.knownYears.map(String.init).joined(separator: "、"),
@@ -82,12 +124,16 @@ struct AdminPagesController: RouteCollection {
                 id: $0, name: p.name, rank: p.rank.flatMap(CadreRank.init(rawValue:))?.label ?? "—", title: p.title ?? "",
                 unitID: p.organizationID?.uuidString ?? "", unit: p.organizationID.flatMap { names[$0] } ?? "—", version: p.version) } },
             ranks: CadreRank.allCases.map { Option(value: $0.rawValue, label: $0.label) },
-            peopleUnit: peopleUnit?.uuidString ?? "", peopleTotal: peopleTotal, peoplePage: peoplePage, peoplePages: peoplePages,
-            peoplePrev: peoplePage > 1 ? peopleLink(peoplePage - 1) : nil,
-            peopleNext: peoplePage < peoplePages ? peopleLink(peoplePage + 1) : nil))
+            peopleUnit: peopleUnit?.uuidString ?? "", peoplePager: peoplePager))
         let response = try await view.encodeResponse(for: req)
         if error != nil { response.status = .unprocessableEntity }
         return response
+    }
+
+    /// Back to the page of the body the form was posted from.
+    static func back(_ req: Request, anchor: String = "") -> Response {
+        let body = req.query[UUID.self, at: "body"].map { "?body=\($0)" } ?? ""
+        return req.redirect(to: "/admin" + body + anchor, redirectType: .normal)
     }
 
     @Sendable
@@ -140,7 +186,7 @@ struct AdminPagesController: RouteCollection {
             _ = try await ResourceController<PersonResource>.create(
                 .init(name: form.name, rank: fields.rank, title: fields.title, organizationId: fields.unit),
                 access: try await req.access(), on: req)
-            return req.redirect(to: "/admin#people", redirectType: .normal)
+            return Self.back(req, anchor: "#people")
         } catch let error as RectifyError {
             return try await render(req, error: messages(error))
         }
@@ -160,7 +206,7 @@ struct AdminPagesController: RouteCollection {
         input.organizationId = fields.unit
         do {
             _ = try await ResourceController<PersonResource>.update(id, with: input, expected: version, access: try await req.access(), on: req)
-            return req.redirect(to: "/admin#people", redirectType: .normal)
+            return Self.back(req, anchor: "#people")
         } catch let error as RectifyError {
             return try await render(req, error: messages(error))
         }
@@ -172,10 +218,12 @@ struct AdminPagesController: RouteCollection {
     func createUnit(_ req: Request) async throws -> Response {
         let form = try req.content.decode(UnitPost.self)
         do {
-            _ = try await ResourceController<OrganizationResource>.create(
+            let (created, _) = try await ResourceController<OrganizationResource>.create(
                 .init(parentId: form.parentId, name: form.name, shortName: nil, kind: form.kind, sortOrder: nil),
                 access: try await req.access(), on: req)
-            return req.redirect(to: "/admin", redirectType: .normal)
+            // A unit without a parent is a new inspected body: the page turns to it.
+            if form.parentId == nil { return req.redirect(to: "/admin?body=\(created.id)", redirectType: .normal) }
+            return Self.back(req)
         } catch let error as RectifyError {
             return try await render(req, error: messages(error))
         }
@@ -192,7 +240,7 @@ struct AdminPagesController: RouteCollection {
         input.warningThresholds = WarningThresholds(dueSoonWorkingDays: due, behindSchedulePoints: behind)
         do {
             _ = try await ResourceController<InspectionResource>.update(id, with: input, expected: version, access: try await req.access(), on: req)
-            return req.redirect(to: "/admin", redirectType: .normal)
+            return Self.back(req)
         } catch let error as RectifyError {
             return try await render(req, error: messages(error))
         }
