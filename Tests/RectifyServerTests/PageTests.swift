@@ -165,6 +165,15 @@ extension ServerTests.PageTests {
             let html = try await app.send(.GET, "/board", headers: headers).body.string
             #expect(html.contains("各被巡察单位整改情况（按超期措施数排序）"))
             #expect(html.contains("<td>江川市住房和城乡建设局党组</td>"))
+            // The overview's grouped counts agree with the statistics engine on the full history.
+            let round = try #require(try await Inspection.query(on: app.db).first())
+            let roundID = try round.requireID()
+            let stats = StatisticsEngine.compute(try await StatisticsSource.items(inspectionID: roundID, measures: false, on: app.db),
+                                                 asOf: app.clock.today)
+            let overdue = try await Measure.query(on: app.db).filter(\.$inspectionID == roundID)
+                .filter(\.$status != RectificationStatus.closed.rawValue).filter(\.$deadline < app.clock.today.iso).count()
+            #expect(stats.overall.completed > 0 && stats.overall.completed < stats.overall.total)
+            #expect(html.contains("<td>\(round.title)</td><td>\(stats.overall.total)</td><td>\(stats.overall.rate.percentText)</td><td>\(overdue)</td>"))
         }
     }
 }

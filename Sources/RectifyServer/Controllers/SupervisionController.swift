@@ -104,9 +104,26 @@ struct SupervisionController: RouteCollection {
 
 /// Turns the ledger and its status history into statistics items, in a fixed number of queries.
 enum StatisticsSource {
+    /// A round's problems and measures as statistics items, read together: one read of the round's
+    /// status history serves both, and the closing days of measures for the board's timeline.
+    struct Round {
+        var problems: [StatisticsItem]
+        var measures: [StatisticsItem]
+        var measureClosings: [Day]
+    }
+
     static func items(inspectionID: UUID, measures byMeasure: Bool, on db: Database) async throws -> [StatisticsItem] {
+        let round = try await load(inspectionID: inspectionID, measures: byMeasure, on: db)
+        return byMeasure ? round.measures : round.problems
+    }
+
+    static func round(inspectionID: UUID, on db: Database) async throws -> Round {
+        try await load(inspectionID: inspectionID, measures: true, on: db)
+    }
+
+    private static func load(inspectionID: UUID, measures withMeasures: Bool, on db: Database) async throws -> Round {
         let problems = try await Problem.query(on: db).filter(\.$inspectionID == inspectionID).all()
-        let measures = byMeasure ? try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all() : []
+        let measures = withMeasures ? try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all() : []
         let changes = try await StatusChangeRecord.query(on: db).filter(\.$inspectionID == inspectionID)
             .sort(\.$changedOn).sort(\.$createdAt).all()
         let units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
@@ -118,10 +135,12 @@ enum StatisticsSource {
                                             on: db, name: \.name)
         var problemHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
         var measureHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
+        var closings: [Day] = []
         for change in changes {
             guard let day = Day(iso: change.changedOn), let status = RectificationStatus(rawValue: change.status) else { continue }
             if let m = change.measureID {
                 measureHistory[m, default: []].append(.init(day: day, status: status))
+                if status == .closed { closings.append(day) }
             } else {
                 problemHistory[change.problemID, default: []].append(.init(day: day, status: status))
             }
@@ -130,17 +149,15 @@ enum StatisticsSource {
         func createdOn(_ history: [StatisticsItem.StatusChange], _ date: Date?) -> Day {
             history.first?.day ?? date.map { Day($0) } ?? Day(dayNumber: 0)
         }
-        if byMeasure {
-            return measures.compactMap { m in
-                guard let id = m.id, let p = problemByID[m.problemID] else { return nil }
-                let history = measureHistory[id] ?? []
-                return StatisticsItem(id: id.uuidString, source: ProblemSource(rawValue: p.source) ?? .other, category: p.category,
-                                      aspect: p.aspect, unitName: m.leadUnitID.flatMap { units[$0] } ?? "",
-                                      leaderName: m.leaderID.flatMap { people[$0] }, kind: MeasureKind(rawValue: m.kind) ?? .timeBound,
-                                      createdOn: createdOn(history, m.createdAt), history: history)
-            }
+        let measureItems: [StatisticsItem] = measures.compactMap { m in
+            guard let id = m.id, let p = problemByID[m.problemID] else { return nil }
+            let history = measureHistory[id] ?? []
+            return StatisticsItem(id: id.uuidString, source: ProblemSource(rawValue: p.source) ?? .other, category: p.category,
+                                  aspect: p.aspect, unitName: m.leadUnitID.flatMap { units[$0] } ?? "",
+                                  leaderName: m.leaderID.flatMap { people[$0] }, kind: MeasureKind(rawValue: m.kind) ?? .timeBound,
+                                  createdOn: createdOn(history, m.createdAt), history: history)
         }
-        return problems.compactMap { p in
+        let problemItems: [StatisticsItem] = problems.compactMap { p in
             guard let id = p.id else { return nil }
             let history = problemHistory[id] ?? []
             return StatisticsItem(id: id.uuidString, source: ProblemSource(rawValue: p.source) ?? .other, category: p.category,
@@ -148,6 +165,7 @@ enum StatisticsSource {
                                   leaderName: firstLeader[id].flatMap { people[$0] }, kind: .timeBound,
                                   createdOn: createdOn(history, p.createdAt), history: history)
         }
+        return Round(problems: problemItems, measures: measureItems, measureClosings: closings)
     }
 }
 

@@ -9,6 +9,9 @@ enum CSRF {
 
     /// The session's token, created on first use.
     static func token(for req: Request) -> String {
+        // A page fetched with a bearer token and no session cookie is a script, not a browser
+        // form: it gets no token, so no session row is written for it.
+        if req.headers.bearerAuthorization != nil && !req.hasSession { return "" }
         if let token = req.session.data[sessionKey] { return token }
         let token = [UInt8].random(count: 24).base64URL
         req.session.data[sessionKey] = token
