@@ -122,6 +122,34 @@ extension ServerTests.DocumentAPITests {
         }
     }
 
+    /// Leaders are matched by name within the body the ledger goes into: the demo body's people
+    /// are not reused for another body, whose own people are created instead.
+    @Test func aLedgerImportedIntoAnotherBodyNamesThatBodysOwnPeople() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let admin = try await Fixture.makeUser(app, name: "admin2", role: .admin, organization: nil)
+            let sourceID = try #require(try await Inspection.query(on: app.db).first()).requireID()
+            let workbook = try await app.send(.GET, "/api/v1/documents/ledger?inspectionId=\(sourceID)", token: admin)
+            let body = try await app.send(.POST, "/api/v1/organizations", token: admin, body: ["name": "市另一局党组", "kind": "body"])
+            let otherText = try #require(try body.json()["id"] as? String)
+            let otherID = try #require(UUID(uuidString: otherText))
+            let target = try await app.send(.POST, "/api/v1/inspections", token: admin, body: [
+                "title": "另一局巡察", "kind": "inspection", "inspectingGroup": "市委第三巡察组", "inspectedBodyId": otherID.uuidString])
+            let targetText = try #require(try target.json()["id"] as? String)
+            let targetID = try #require(UUID(uuidString: targetText))
+
+            let real = try await app.sendBytes(.POST, "/api/v1/imports/ledger?inspectionId=\(targetID)&name=ledger.xlsx",
+                                               token: admin, bytes: Data(buffer: workbook.body))
+
+            #expect(real.status == .ok)
+            #expect((try real.json()["newPeople"] as? [String])?.isEmpty == false)
+            let leaders = try await Measure.query(on: app.db).filter(\.$inspectionID == targetID).all().compactMap(\.leaderID)
+            #expect(!leaders.isEmpty)
+            let people = try await Person.query(on: app.db).filter(\.$id ~~ leaders).all()
+            #expect(!people.isEmpty && people.allSatisfy { $0.organizationID == otherID })
+        }
+    }
+
     @Test func aFileThatIsNotALedgerIsRefusedAndNothingIsWritten() async throws {
         try await withApp { app in
             let ledger = try await Ledger.make(app)

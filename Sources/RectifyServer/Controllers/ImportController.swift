@@ -61,13 +61,13 @@ struct ImportController: RouteCollection {
                 // An office imports into its own body only.
                 let own = try await Inspection.query(on: req.db).filter(\.$id ~~ Array(scope)).field(\.$inspectedBodyID).all()
                 let user = try await User.find(access.userID, on: req.db)
-                let tree = try await OrganizationTree.load(on: req.db)
-                let allowed = Set(own.map(\.inspectedBodyID)).union(user?.organizationID.map { [tree.root(of: $0)] } ?? [])
+                var allowed = Set(own.map(\.inspectedBodyID))
+                if let org = user?.organizationID { allowed.insert(try await OrganizationTree.root(of: org, on: req.db)) }
                 guard allowed.contains(id) else { throw RectifyError.forbidden("只能导入到本单位") }
             }
             bodyID = id
         } else if access.role != .admin, let org = try await User.find(access.userID, on: req.db)?.organizationID {
-            bodyID = try await OrganizationTree.load(on: req.db).root(of: org)
+            bodyID = try await OrganizationTree.root(of: org, on: req.db)
         }
         return try await ReportImport.run(data, fileName: name, dryRun: dryRun, inspectedBodyID: bodyID,
                                           title: req.query[String.self, at: "title"].nonBlank, on: req.db,

@@ -77,12 +77,17 @@ enum LedgerImport {
         }
         let inspectionID = try inspection.requireID()
         let bodyID = inspection.inspectedBodyID
-        let units = try await Organization.query(on: db).all()
-        let tree = try await OrganizationTree.load(on: db)
+        // Names are matched within the inspected body only: another body's 张伟 is not this one's.
+        let bodyUnits = Array(try await OrganizationTree.subtree(of: bodyID, on: db))
         var unitByName: [String: UUID] = [:]
-        for unit in units where unit.id.map({ tree.isWithin($0, bodyID) }) ?? false { unitByName[unit.name] = unit.id }
+        for unit in try await Organization.query(on: db).filter(\.$id ~~ bodyUnits).field(\.$id).field(\.$name).all() {
+            unitByName[unit.name] = unit.id
+        }
         var personByName: [String: UUID] = [:]
-        for person in try await Person.query(on: db).all() { personByName[person.name] = person.id }
+        for person in try await Person.query(on: db).filter(\.$organizationID ~~ bodyUnits.map(Optional.some))
+            .field(\.$id).field(\.$name).sort(\.$name).sort(\.$id).all() where personByName[person.name] == nil {
+            personByName[person.name] = person.id
+        }
         let allMeasures = planned.flatMap(\.measures)
         let wantedUnits = Set(allMeasures.flatMap { [$0.leadUnit] + $0.supportingUnits.split(separator: "、").map(String.init) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

@@ -45,7 +45,9 @@ struct BoardController: RouteCollection {
         let frame = PageFrame.make(req, title: "挂图作战", current: "/board")
         let roundsQuery = Inspection.query(on: req.db)
         try await InspectionResource.scope(roundsQuery, access, on: req.db)
-        let rounds = try await roundsQuery.sort(\.$feedbackDate, .descending).all()
+        // Only what the selector and the overview show: a round's narrative and claims are long.
+        let rounds = try await roundsQuery.field(\.$id).field(\.$title).field(\.$inspectedBodyID).field(\.$feedbackDate)
+            .sort(\.$feedbackDate, .descending).all()
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }), let roundID = round.id else {
             return try await req.view.render("board", Context(
@@ -93,7 +95,10 @@ struct BoardController: RouteCollection {
                               status: (RectificationStatus(rawValue: p.status) ?? .notStarted).label, measures: cells)
         }
 
-        let statistics = try await StatisticsSource.round(inspectionID: roundID, on: req.db)
+        // Unless the user sees only some units, the board already read the whole round.
+        let wholeRound = access.unitIDs == nil
+        let statistics = try await StatisticsSource.round(inspectionID: roundID, problems: wholeRound ? problems : nil,
+                                                          measures: wholeRound ? measures : nil, on: req.db)
         let problemStats = StatisticsEngine.compute(statistics.problems, asOf: access.today)
         let measureStats = StatisticsEngine.compute(statistics.measures, asOf: access.today)
         let tiles = [

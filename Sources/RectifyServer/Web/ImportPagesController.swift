@@ -107,7 +107,7 @@ struct ImportPagesController: RouteCollection {
             } else {
                 var bodyID: UUID?
                 if let org = try await User.find(access.userID, on: req.db)?.organizationID {
-                    bodyID = try await OrganizationTree.load(on: req.db).root(of: org)
+                    bodyID = try await OrganizationTree.root(of: org, on: req.db)
                 }
                 let outcome = try await ReportImport.run(draft.data, fileName: draft.name, dryRun: false, inspectedBodyID: bodyID,
                                                          title: nil, on: req.db, actor: req.auditActor, now: req.application.clock.now())

@@ -115,8 +115,7 @@ struct InspectionResource: LedgerResource {
         guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else {
             throw RectifyError.forbidden("当前账号未指定所在单位，不能维护巡察轮次")
         }
-        let tree = try await OrganizationTree.load(on: db)
-        guard tree.root(of: userOrg) == tree.root(of: model.inspectedBodyID) else {
+        guard try await OrganizationTree.root(of: userOrg, on: db) == OrganizationTree.root(of: model.inspectedBodyID, on: db) else {
             throw RectifyError.forbidden("只能维护本单位的巡察轮次")
         }
     }

@@ -73,9 +73,8 @@ struct OrganizationResource: LedgerResource {
         guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else {
             throw RectifyError.forbidden("当前账号未指定所在单位，不能维护组织机构")
         }
-        let tree = try await OrganizationTree.load(on: db)
         let anchor = model.parentID ?? model.id
-        guard let anchor, tree.isWithin(anchor, tree.root(of: userOrg)) else {
+        guard let anchor, try await OrganizationTree.isWithin(anchor, OrganizationTree.root(of: userOrg, on: db), on: db) else {
             throw RectifyError.forbidden("只能维护本单位的组织机构")
         }
     }
@@ -101,8 +100,7 @@ struct OrganizationResource: LedgerResource {
         try v.check()
         if let parent = input.parentId {
             _ = try await Lookup.organization(parent, field: "parentId", on: db)
-            let tree = try await OrganizationTree.load(on: db)
-            if let id = model.id, tree.isWithin(parent, id) {
+            if let id = model.id, try await OrganizationTree.isWithin(parent, id, on: db) {
                 throw RectifyError.invalid("parentId", "cycle", "上级单位不能是本单位或其下级单位")
             }
             model.parentID = parent
