@@ -58,12 +58,13 @@ enum Lookup {
         }
     }
 
-    static func names<M: Model>(_ type: M.Type, _ ids: Set<UUID>, on db: Database, name: KeyPath<M, String>) async throws -> [UUID: String]
-    where M.IDValue == UUID {
+    static func names<M: Model>(_ type: M.Type, _ ids: Set<UUID>, on db: Database, name: KeyPath<M, FieldProperty<M, String>>)
+        async throws -> [UUID: String] where M.IDValue == UUID {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await M.query(on: db).filter(\._$id ~~ Array(ids)).all()
+        // Two columns only: a problem's or a round's long text is not decoded to show its name.
+        let rows = try await M.query(on: db).filter(\._$id ~~ Array(ids)).field(\._$id).field(name).all()
         var map: [UUID: String] = [:]
-        for row in rows { if let id = row.id { map[id] = row[keyPath: name] } }
+        for row in rows { if let id = row.id { map[id] = row[keyPath: name].value } }
         return map
     }
 }

@@ -132,12 +132,12 @@ enum StatisticsSource {
         if withMeasures && loadedMeasures == nil { measures = try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all() }
         let changes = try await statusChanges(inspectionID: inspectionID, on: db)
         let units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
-                                           on: db, name: \.name)
+                                           on: db, name: \.$name)
         let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$position).sort(\.$id).all()
         var firstLeader: [UUID: UUID] = [:]
         for link in leaderLinks where firstLeader[link.problemID] == nil { firstLeader[link.problemID] = link.personID }
         let people = try await Lookup.names(Person.self, Set(firstLeader.values).union(measures.compactMap(\.leaderID)),
-                                            on: db, name: \.name)
+                                            on: db, name: \.$name)
         var problemHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
         var measureHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
         var closings: [Day] = []

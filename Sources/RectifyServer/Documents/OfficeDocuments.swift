@@ -32,7 +32,7 @@ enum OfficeDocuments {
         let byID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
         let problems = try await Problem.query(on: db).filter(\.$id ~~ Array(Set(measures.map(\.problemID)))).all()
         let problemByID = Dictionary(uniqueKeysWithValues: problems.compactMap { p in p.id.map { ($0, p) } })
-        let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID)), on: db, name: \.name)
+        let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID)), on: db, name: \.$name)
         let recipients = (try? JSONDecoder().decode([String].self, from: Data(notice.recipients.utf8))) ?? []
         let inspection = try await Inspection.find(notice.inspectionID, on: db)
         let body = try await inspection.asyncMap { try await Organization.find($0.inspectedBodyID, on: db)?.name } ?? nil
@@ -84,8 +84,8 @@ enum OfficeDocuments {
         let measures = try await Measure.query(on: db).filter(\.$inspectionID == id).sort(\.$number).all()
         let support = try await MeasureUnit.query(on: db).filter(\.$measureID ~~ measures.compactMap(\.id)).sort(\.$position).all()
         let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID) + support.map(\.organizationID)),
-                                           on: db, name: \.name)
-        let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.name)
+                                           on: db, name: \.$name)
+        let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.$name)
         let body = try await Organization.find(inspection.inspectedBodyID, on: db)?.name ?? ""
         let content = ListsContent(
             title: "\(inspection.title)整改问题清单、任务清单、责任清单",
@@ -118,8 +118,8 @@ enum OfficeDocuments {
             let measures = try await Measure.query(on: db).filter(\.$problemID ~~ page.compactMap(\.id)).sort(\.$number).all()
             let support = try await MeasureUnit.query(on: db).filter(\.$measureID ~~ measures.compactMap(\.id)).sort(\.$position).all()
             let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID) + support.map(\.organizationID)),
-                                               on: db, name: \.name)
-            let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.name)
+                                               on: db, name: \.$name)
+            let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.$name)
             let reports = try await ProgressReport.query(on: db).filter(\.$measureID ~~ measures.compactMap(\.id))
                 .field(\.$id).field(\.$measureID).all()
             let files = try await EvidenceFile.query(on: db).filter(\.$progressReportID ~~ reports.compactMap(\.id))

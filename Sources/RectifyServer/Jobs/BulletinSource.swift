@@ -8,9 +8,9 @@ enum BulletinSource {
     static func build(inspection: Inspection, week: ISOWeek, calendar: WorkingDayCalendar, on db: Database) async throws -> WeeklyBulletin {
         let inspectionID = try inspection.requireID()
         let measures = try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all()
-        let problemLabels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: db, name: \.label)
-        let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID)), on: db, name: \.name)
-        let leaders = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.name)
+        let problemLabels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: db, name: \.$label)
+        let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID)), on: db, name: \.$name)
+        let leaders = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.$name)
         let changes = try await StatusChangeRecord.query(on: db).filter(\.$inspectionID == inspectionID)
             .filter(\.$measureID != nil).sort(\.$changedOn).sort(\.$createdAt).all()
         var history: [UUID: [StatisticsItem.StatusChange]] = [:]

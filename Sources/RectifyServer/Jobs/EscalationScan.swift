@@ -128,9 +128,9 @@ public struct EscalationScan: Sendable {
         let inspectionID = try inspection.requireID()
         let today = app.clock.today
         let replyDue = app.workingCalendar.adding(workingDays: 5, to: today).value
-        let unitNames = try await Lookup.names(Organization.self, Set(due.compactMap(\.measure.leadUnitID)), on: app.db, name: \.name)
-        let leaderNames = try await Lookup.names(Person.self, Set(due.compactMap(\.measure.leaderID)), on: app.db, name: \.name)
-        let problemLabels = try await Lookup.names(Problem.self, Set(due.map(\.measure.problemID)), on: app.db, name: \.label)
+        let unitNames = try await Lookup.names(Organization.self, Set(due.compactMap(\.measure.leadUnitID)), on: app.db, name: \.$name)
+        let leaderNames = try await Lookup.names(Person.self, Set(due.compactMap(\.measure.leaderID)), on: app.db, name: \.$name)
+        let problemLabels = try await Lookup.names(Problem.self, Set(due.map(\.measure.problemID)), on: app.db, name: \.$label)
         let secretary = try await Person.query(on: app.db).filter(\.$organizationID == inspection.inspectedBodyID)
             .filter(\.$title ~~ "党组书记").first()?.name
         let groups = Dictionary(grouping: due, by: \.step.id)

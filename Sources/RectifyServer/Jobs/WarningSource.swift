@@ -7,7 +7,7 @@ import RectifyCore
 enum WarningSource {
     static func assess(_ measures: [Measure], today: Day, calendar: WorkingDayCalendar, on db: Database) async throws
         -> [MeasureWarningDTO] {
-        let problemLabels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: db, name: \.label)
+        let problemLabels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: db, name: \.$label)
         let inspections = try await Inspection.query(on: db).filter(\.$id ~~ Array(Set(measures.map(\.inspectionID))))
             .field(\.$id).field(\.$warningThresholdsJSON).all()
         let thresholds = Dictionary(uniqueKeysWithValues: inspections.compactMap { i in i.id.map { ($0, i.warningThresholds) } })

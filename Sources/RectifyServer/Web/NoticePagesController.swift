@@ -51,7 +51,7 @@ struct NoticePagesController: RouteCollection {
         let items = try await NoticeItem.query(on: req.db).filter(\.$noticeID == n.requireID()).all()
         let measures = try await Measure.query(on: req.db).filter(\.$id ~~ items.map(\.measureID)).all()
         let byID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
-        let labels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: req.db, name: \.label)
+        let labels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: req.db, name: \.$label)
         let state = NoticeState(rawValue: n.state) ?? .issued
         let options = state.allowedNext.filter { $0 != .closed || Access.ledgerWriters.contains(access.role) }
             .sorted { $0.rawValue < $1.rawValue }.map { StateOption(value: $0.rawValue, label: $0.label) }

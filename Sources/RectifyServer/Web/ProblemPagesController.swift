@@ -122,8 +122,8 @@ struct ProblemPagesController: RouteCollection {
         }.sort(\.$createdAt).all()
         let supportLinks = try await MeasureUnit.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$position).all()
         let orgNames = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID) + supportLinks.map(\.organizationID)),
-                                              on: req.db, name: \.name)
-        let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.name)
+                                              on: req.db, name: \.$name)
+        let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.$name)
         func closeOutRows(_ rows: [CloseOutRecord]) -> [CloseOutRow] {
             rows.map { r in
                 CloseOutRow(stage: (CloseOutStage(rawValue: r.stage) ?? .selfCheck).label,
@@ -318,7 +318,7 @@ struct ProblemPagesController: RouteCollection {
         try await MeasureResource.scope(mq, access, on: req.db)
         let measures = try await mq.all()
         let byID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
-        let labels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: req.db, name: \.label)
+        let labels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: req.db, name: \.$label)
         var reports: [QueueItem] = []
         if Access.reviewers.contains(access.role) {
             let pending = try await ProgressReport.query(on: req.db).filter(\.$measureID ~~ Array(byID.keys))
