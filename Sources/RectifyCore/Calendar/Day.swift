@@ -25,9 +25,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             self = parsed
             return
         }
+        // Empty parts are kept, so "-2024-01-01" or "2024--01-01" are three parts no more; each
+        // part is digits only (Int would also take a sign).
         let parts = text.trimmingCharacters(in: .whitespaces)
-            .split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-        guard parts.count == 3, parts[0].count == 4,
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy({ $0.isASCII && $0.isNumber }) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }
