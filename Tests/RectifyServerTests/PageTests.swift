@@ -176,4 +176,40 @@ extension ServerTests.PageTests {
             #expect(html.contains("<td>\(round.title)</td><td>\(stats.overall.total)</td><td>\(stats.overall.rate.percentText)</td><td>\(overdue)</td>"))
         }
     }
+
+    /// At province scale the overview ranks every round (not only the newest), a page at a time,
+    /// and the round selector lists what a search finds instead of thousands of options.
+    @Test func theOverviewPagesEveryRoundAndTheSelectorSearches() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let count = BoardController.selectorLimit + 5
+            try await app.db.ledgerWrite(actor: .system, now: fixedNow) { db, _ in
+                for index in 1...count {
+                    let body = Organization()
+                    body.name = String(format: "测试单位%03d党组", index); body.kind = "body"; body.sortOrder = index; body.version = 1
+                    try await body.create(on: db)
+                    let round = Inspection()
+                    round.title = "市委第\(index)轮巡察"; round.kind = "inspection"; round.inspectingGroup = "市委巡察组"
+                    round.inspectedBodyID = try body.requireID(); round.feedbackDate = "2024-01-01"; round.version = 1
+                    try await round.create(on: db)
+                }
+            }
+            let headers = try await Self.signIn(app, "supervisor", DemoLedger.password)
+
+            let first = try await app.send(.GET, "/board", headers: headers).body.string
+            // Every round is ranked: the demo round has overdue measures, so it leads page 1 of 5.
+            #expect(first.contains("共 \(count + 1) 个巡察轮次"))
+            #expect(first.contains("第1页，共5页") && first.contains("bodiesPage=2"))
+            #expect(first.components(separatedBy: "<tr><td>").count - 1 <= BoardController.bodiesPerPage + 1)
+            #expect(first.contains("<td>江川市住房和城乡建设局党组</td>"))
+            // Too many rounds for one list: a search field, and only the chosen round until it is used.
+            #expect(first.contains(#"name="roundQuery""#))
+            #expect(!first.contains("测试单位017党组 · 市委第17轮巡察"))
+            let last = try await app.send(.GET, "/board?bodiesPage=5", headers: headers).body.string
+            #expect(last.contains("第5页，共5页") && !last.contains("bodiesPage=6"))
+            let found = try await app.send(.GET, "/board?roundQuery=%E6%B5%8B%E8%AF%95%E5%8D%95%E4%BD%8D017", headers: headers).body.string
+            #expect(found.contains("测试单位017党组 · 市委第17轮巡察"))
+            #expect(!found.contains("测试单位018党组 · 市委第18轮巡察"))
+        }
+    }
 }

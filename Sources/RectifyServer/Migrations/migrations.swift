@@ -24,5 +24,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreatePublications())
     app.migrations.add(CreateImportDrafts())
     app.migrations.add(UpdateUsersAddLoginLockout())
-    app.migrations.add(UpdateMeasuresAddOverdueIndex())
+    app.migrations.add(UpdateTablesAddOverviewIndexes())
 }

@@ -31,9 +31,18 @@ struct BoardController: RouteCollection {
         let unitChart: String
         let timelineChart: String
         let bodies: [BodyRow]
+        let bodiesPager: Pager?
+        let roundSearch: Bool
+        let roundQuery: String
         let calendarWarning: String?
         let empty: Bool
     }
+    struct Pager: Encodable { let total: Int; let page: Int; let pages: Int; let prev: String?; let next: String? }
+
+    /// Up to this many rounds the selector lists them all; beyond, it lists those a search finds.
+    static let selectorLimit = 200
+    /// Rounds per page of the supervisors' overview.
+    static let bodiesPerPage = 50
 
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, "board", access: .roles(Access.everyone), use: board)
@@ -48,7 +57,8 @@ struct BoardController: RouteCollection {
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
             return try await req.view.render("board", Context(
                 frame: frame, round: nil, rounds: [], sources: [], levels: [], units: [], categories: [], leaders: [], tiles: [],
-                problems: [], categoryChart: "", unitChart: "", timelineChart: "", bodies: [], calendarWarning: nil, empty: true))
+                problems: [], categoryChart: "", unitChart: "", timelineChart: "", bodies: [], bodiesPager: nil, roundSearch: false,
+                roundQuery: "", calendarWarning: nil, empty: true))
         }
         let roundID = round.id
         let sourceFilter = req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:))
@@ -121,12 +131,25 @@ struct BoardController: RouteCollection {
         })
         let leaderNames = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.$name)
         let timeline = Self.timeline(measures: measures, closings: statistics.measureClosings, today: access.today)
-        let bodies = access.role.readsAllBodies ? try await Self.bodies(rounds, today: access.today, calendar: req.application.workingCalendar, on: req.db) : []
+        var bodies: [BodyRow] = []
+        var bodiesPager: Pager?
+        if access.role.readsAllBodies {
+            (bodies, bodiesPager) = try await Self.bodies(rounds, access: access, chosen: roundID,
+                                                          page: req.query[Int.self, at: "bodiesPage"] ?? 1, on: req.db)
+        }
+        let roundQuery = req.query[String.self, at: "roundQuery"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let roundSearch = rounds.count > Self.selectorLimit
+        var listed = rounds
+        if roundSearch {
+            listed = Array(rounds.filter { !roundQuery.isEmpty && ($0.title.contains(roundQuery) || $0.bodyName.contains(roundQuery)) }.prefix(50))
+            if !listed.contains(where: { $0.id == roundID }) { listed.insert(round, at: 0) }
+        }
+        let oneBody = Set(rounds.map(\.bodyID)).count <= 1
         let units = Set(measures.compactMap(\.leadUnitID)).compactMap { id in unitNames[id].map { (id, $0) } }
             .sorted { $0.1 < $1.1 }
         return try await req.view.render("board", Context(
             frame: frame, round: round.title,
-            rounds: rounds.map { Option(value: $0.id.uuidString, label: $0.title, selected: $0.id == roundID) },
+            rounds: listed.map { Option(value: $0.id.uuidString, label: oneBody ? $0.title : "\($0.bodyName) · \($0.title)", selected: $0.id == roundID) },
             sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == sourceFilter) },
             levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
                 .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == levelFilter) },
@@ -134,6 +157,7 @@ struct BoardController: RouteCollection {
             categories: Set(problems.compactMap(\.category)).sorted().map { Option(value: $0, label: $0, selected: $0 == categoryFilter) },
             leaders: leaderNames.sorted { $0.value < $1.value }.map { Option(value: $0.key.uuidString, label: $0.value, selected: $0.key == leaderFilter) },
             tiles: tiles, problems: rows, categoryChart: categoryChart, unitChart: unitChart, timelineChart: timeline, bodies: bodies,
+            bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery,
             calendarWarning: warnings.compactMap(\.calendarWarning).first, empty: rows.isEmpty))
     }
 
@@ -155,63 +179,86 @@ struct BoardController: RouteCollection {
     }
 
     /// A round as the selector and the overview show it.
-    struct RoundSummary { let id: UUID; let title: String; let bodyID: UUID }
+    struct RoundSummary { let id: UUID; let title: String; let bodyID: UUID; let bodyName: String }
 
-    /// The rounds the user sees, newest feedback first (the scope of `InspectionResource.scope`).
-    /// Three columns as plain rows: a supervisor sees every round, and decoding each as a whole
-    /// model, narrative included, took a tenth of the page's time.
+    /// The rounds the user sees, newest feedback first (the scope of `InspectionResource.scope`),
+    /// with their bodies' names. Plain rows: a supervisor sees every round of the province, and
+    /// decoding each as a whole model, narrative included, took a tenth of the page's time.
     static func rounds(_ access: AccessContext, on db: Database) async throws -> [RoundSummary] {
         if let ids = access.inspectionIDs, ids.isEmpty { return [] }
         guard let sql = db as? any SQLDatabase else {
             let query = Inspection.query(on: db)
             try await InspectionResource.scope(query, access, on: db)
-            return try await query.sort(\.$feedbackDate, .descending).all().compactMap { r in
-                r.id.map { RoundSummary(id: $0, title: r.title, bodyID: r.inspectedBodyID) }
+            let rounds = try await query.sort(\.$feedbackDate, .descending).all()
+            let names = try await Lookup.names(Organization.self, Set(rounds.map(\.inspectedBodyID)), on: db, name: \.$name)
+            return rounds.compactMap { r in
+                r.id.map { RoundSummary(id: $0, title: r.title, bodyID: r.inspectedBodyID, bodyName: names[r.inspectedBodyID] ?? "") }
             }
         }
-        let query = sql.select().column("id").column("title").column("inspected_body_id").from(Inspection.schema)
-        if let ids = access.inspectionIDs { query.where("id", .in, Array(ids)) }
-        return try await query.orderBy("feedback_date", .descending).all().map { row in
+        let query = sql.select()
+            .column(SQLColumn("id", table: Inspection.schema)).column(SQLColumn("title", table: Inspection.schema))
+            .column(SQLColumn("inspected_body_id", table: Inspection.schema))
+            .column(SQLColumn("name", table: Organization.schema), as: "body_name")
+            .from(Inspection.schema)
+            .join(SQLIdentifier(Organization.schema), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: Organization.schema), .equal, SQLColumn("inspected_body_id", table: Inspection.schema))
+        if let ids = access.inspectionIDs { query.where(SQLColumn("id", table: Inspection.schema), .in, SQLBind.group(Array(ids))) }
+        return try await query.orderBy(SQLColumn("feedback_date", table: Inspection.schema), SQLDirection.descending).all().map { row in
             RoundSummary(id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
-                         bodyID: try row.decode(column: "inspected_body_id", as: UUID.self))
+                         bodyID: try row.decode(column: "inspected_body_id", as: UUID.self),
+                         bodyName: try row.decode(column: "body_name", as: String.self))
         }
     }
 
-    /// For supervisors: every round they see, with its body, completion and overdue measures.
-    /// Two grouped counts in the database for the 200 rounds together: decoding every problem and
-    /// its status history as models took 300 ms at city scale. Completion as of today is the
-    /// current status (rule 1 of `StatisticsEngine`: the last change on or before today, and a
-    /// change is never dated after the day it is made), so closed ÷ all is the same rate.
-    static func bodies(_ rounds: [RoundSummary], today: Day, calendar: WorkingDayCalendar, on db: Database) async throws -> [BodyRow] {
-        let shown = Array(rounds.prefix(200))
-        let ids = shown.map(\.id)
-        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [] }
-        let names = try await Lookup.names(Organization.self, Set(shown.map(\.bodyID)), on: db, name: \.$name)
+    /// For supervisors: every round they see, with its body, completion and overdue measures, most
+    /// overdue first, a page at a time. Two grouped counts in the database over every round (the
+    /// overdue count from the index on measures alone): decoding every problem and its status
+    /// history as models took 300 ms at city scale. Completion as of today is the current status
+    /// (rule 1 of `StatisticsEngine`: the last change on or before today, and a change is never
+    /// dated after the day it is made), so closed ÷ all is the same rate.
+    static func bodies(_ rounds: [RoundSummary], access: AccessContext, chosen: UUID, page: Int,
+                       on db: Database) async throws -> ([BodyRow], Pager?) {
+        guard !rounds.isEmpty, let sql = db as? any SQLDatabase else { return ([], nil) }
         let closed = RectificationStatus.closed.rawValue
+        // Readers of all bodies see every round; the filter is for any narrower scope.
+        let scope = access.inspectionIDs.map { Array($0) }
         var figures: [UUID: (total: Int, closed: Int)] = [:]
-        for row in try await sql.select()
+        let counted = sql.select()
             .column("inspection_id")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
             .column(SQLFunction("SUM", args: SQLRaw("CASE WHEN status = '\(closed)' THEN 1 ELSE 0 END")), as: "closed")
-            .from("problems").where("inspection_id", .in, ids).groupBy("inspection_id").all() {
+            .from(Problem.schema)
+        if let scope { counted.where("inspection_id", .in, scope) }
+        for row in try await counted.groupBy("inspection_id").all() {
             figures[try row.decode(column: "inspection_id", as: UUID.self)] =
                 (try row.decode(column: "total", as: Int.self), try row.decode(column: "closed", as: Int?.self) ?? 0)
         }
         var overdue: [UUID: Int] = [:]
-        for row in try await sql.select()
+        let late = sql.select()
             .column("inspection_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "late")
-            .from("measures").where("inspection_id", .in, ids).where("status", .notEqual, closed).where("deadline", .lessThan, today.iso)
-            .groupBy("inspection_id").all() {
+            .from(Measure.schema).where("deadline", .lessThan, access.today.iso).where("status", .notEqual, closed)
+        if let scope { late.where("inspection_id", .in, scope) }
+        for row in try await late.groupBy("inspection_id").all() {
             overdue[try row.decode(column: "inspection_id", as: UUID.self)] = try row.decode(column: "late", as: Int.self)
         }
-        var rows: [(BodyRow, Int)] = []
-        for round in shown {
-            let id = round.id
-            let counts = figures[id] ?? (0, 0)
-            let late = overdue[id] ?? 0
-            rows.append((BodyRow(body: names[round.bodyID] ?? "", round: round.title, problems: counts.total,
-                                 rate: CompletionRate(completed: counts.closed, total: counts.total).percentText, overdue: late), late))
+        let ranked = rounds.map { round -> (RoundSummary, Int, CompletionRate) in
+            let counts = figures[round.id] ?? (0, 0)
+            return (round, overdue[round.id] ?? 0, CompletionRate(completed: counts.closed, total: counts.total))
+        }.sorted { a, b in
+            if a.1 != b.1 { return a.1 > b.1 }
+            let left = a.2.total == 0 ? 1 : Double(a.2.completed) / Double(a.2.total)
+            let right = b.2.total == 0 ? 1 : Double(b.2.completed) / Double(b.2.total)
+            if left != right { return left < right }
+            return (a.0.bodyName, a.0.title) < (b.0.bodyName, b.0.title)
         }
-        return rows.sorted { $0.1 > $1.1 }.map(\.0)
+        let pages = max(1, (ranked.count + bodiesPerPage - 1) / bodiesPerPage)
+        let current = min(max(1, page), pages)
+        let link: (Int) -> String = { "/board?inspectionId=\(chosen)&bodiesPage=\($0)#bodies" }
+        let shown = ranked[((current - 1) * bodiesPerPage)..<min(current * bodiesPerPage, ranked.count)]
+        let rows = shown.map { round, late, rate in
+            BodyRow(body: round.bodyName, round: round.title, problems: rate.total, rate: rate.percentText, overdue: late)
+        }
+        return (rows, Pager(total: ranked.count, page: current, pages: pages,
+                            prev: current > 1 ? link(current - 1) : nil, next: current < pages ? link(current + 1) : nil))
     }
 }
