@@ -10,8 +10,12 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// 1…52 or 1…53.
     public let week: Int
 
+    /// Years whose every week lies within `Day`'s years 1…9999 (year 1's first week starts in
+    /// year 0, year 9999's last ends in 10000; found by API fuzzing with 9999-W52).
+    public static let years = 2...9998
+
     public init?(year: Int, week: Int) {
-        guard (1...9999).contains(year), (1...ISOWeek.weeksIn(year: year)).contains(week) else { return nil }
+        guard ISOWeek.years.contains(year), (1...ISOWeek.weeksIn(year: year)).contains(week) else { return nil }
         self.year = year
         self.week = week
     }

@@ -17,6 +17,9 @@ struct ListParameters: Sendable {
     var sort: String?
     var descending: Bool
 
+    /// The highest page number a list accepts (stated in the API document too).
+    static let maxPage = 1_000_000
+
     static func from(_ request: Request) throws -> ListParameters {
         var issues: [String: String] = [:]
         func int(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
@@ -27,7 +30,7 @@ struct ListParameters: Sendable {
             }
             return number
         }
-        let page = int("page", default: 1, range: 1...1_000_000)
+        let page = int("page", default: 1, range: 1...ListParameters.maxPage)
         let per = int("per", default: 50, range: 1...Page<String>.maxPer)
         if let (field, message) = issues.first {
             throw RectifyError.invalid(field, "invalid_parameter", "参数 \(field) \(message)")

@@ -16,7 +16,7 @@ enum OpenAPIDocument {
                                                   "message": ["type": "string"]]]]]]]]),
         ]
         let pagingParameters: [JSONValue] = [
-            ["name": "page", "in": "query", "schema": ["type": "integer", "minimum": 1]],
+            ["name": "page", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": .int(ListParameters.maxPage)]],
             ["name": "per", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": .int(Page<String>.maxPer)]],
         ]
         for entry in resources {
@@ -58,7 +58,13 @@ enum OpenAPIDocument {
         for op in operations {
             var parameters: [JSONValue] = op.path.contains("{id}") ? [idParameter] : []
             for (name, summary) in op.query {
-                parameters.append(["name": .string(name), "in": "query", "schema": ["type": "string"], "description": .string(summary)])
+                // Paging parameters are integers within the same bounds as on every list.
+                let schema: JSONValue = switch name {
+                case "page": ["type": "integer", "minimum": 1, "maximum": .int(ListParameters.maxPage)]
+                case "per": ["type": "integer", "minimum": 1, "maximum": .int(Page<String>.maxPer)]
+                default: ["type": "string"]
+                }
+                parameters.append(["name": .string(name), "in": "query", "schema": schema, "description": .string(summary)])
             }
             if op.query.contains(where: { $0.0 == "page" }) == false, op.response.map(isPage) ?? false {
                 parameters += pagingParameters

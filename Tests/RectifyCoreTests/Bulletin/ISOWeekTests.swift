@@ -20,6 +20,10 @@ import Testing
         }
         #expect(ISOWeek(text: "2020-W53") != nil)
         #expect(ISOWeek(text: "2026-W53") != nil)
+        // Weeks whose days would leave Day's years 1…9999 (found by API fuzzing with 9999-W52).
+        #expect(ISOWeek(text: "9999-W52") == nil)
+        #expect(ISOWeek(text: "0001-W01") == nil)
+        #expect(ISOWeek(text: "9998-W52")?.sunday.year == 9998)
     }
 
     @Test func weekOfDayFollowsFirstThursdayRule() {
