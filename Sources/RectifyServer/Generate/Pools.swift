@@ -1,4 +1,5 @@
 import Foundation
+import RectifyCore
 
 /// The wording generated ledgers are drawn from. All names are invented.
 enum Pools {

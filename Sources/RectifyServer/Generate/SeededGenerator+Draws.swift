@@ -1,25 +1,13 @@
 import Foundation
+import RectifyCore
 
-/// SplitMix64: small, fast and fully determined by its seed, so the same seed yields the same ledger
-/// on every machine (the standard library's `random(in:using:)` is not promised to stay stable).
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
+/// The draws the synthetic ledger is built from.
+extension SeededGenerator {
     /// The generator of one body: independent of the other bodies, so body `i` is the same whether
     /// it is generated alone, first or last.
     static func forBody(seed: UInt64, index: Int) -> SeededGenerator {
         var mixer = SeededGenerator(seed: seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
         return SeededGenerator(seed: mixer.next())
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// A number in `range` (the modulo bias is negligible for the small ranges used here).
