@@ -47,7 +47,6 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: config.uploadLimitBytes)
     app.sessions.use { app in SessionStore(base: app.fluent.sessions.driver()) }
-    app.sessionIdleSeconds = config.sessionLifetimeSeconds
     app.sessions.configuration.cookieName = "rectify_session"
     app.sessions.configuration.cookieFactory = { sessionID in
         .init(string: sessionID.string, expires: nil, maxAge: config.sessionLifetimeSeconds,

@@ -66,7 +66,7 @@ extension ServerTests {
                 app.clock = clock.appClock
                 _ = try await Fixture.make(app)
                 let headers = try await PageTests.signIn(app, "office", "password-office")
-                let idle = TimeInterval(app.sessionIdleSeconds)
+                let idle = TimeInterval(app.rectifyConfig.sessionLifetimeSeconds)
                 // Two visits, each just within the limit after the one before: still signed in.
                 clock.advance(seconds: idle - 10)
                 #expect(try await app.send(.GET, "/board", headers: headers).status == .ok)

@@ -4,12 +4,16 @@ import Foundation
 /// Walks of the organization tree that touch only the branch asked about, one indexed query per
 /// level: a province holds tens of thousands of units, too many to load on every request.
 enum OrganizationTree {
+    /// The unit above `id`, nil at the top.
+    private static func parent(of id: UUID, on db: Database) async throws -> UUID? {
+        try await Organization.query(on: db).filter(\.$id == id).field(\.$id).field(\.$parentID).first()?.parentID
+    }
+
     /// The top of `id`'s branch, one parent lookup per level.
     static func root(of id: UUID, on db: Database) async throws -> UUID {
         var current = id
         var seen: Set<UUID> = [id]
-        while let parent = try await Organization.query(on: db).filter(\.$id == current).field(\.$id).field(\.$parentID).first()?.parentID,
-              seen.insert(parent).inserted {
+        while let parent = try await parent(of: current, on: db), seen.insert(parent).inserted {
             current = parent
         }
         return current
@@ -21,7 +25,7 @@ enum OrganizationTree {
         var steps = 0
         while let c = current, steps < 64 {
             if c == ancestor { return true }
-            current = try await Organization.query(on: db).filter(\.$id == c).field(\.$id).field(\.$parentID).first()?.parentID
+            current = try await parent(of: c, on: db)
             steps += 1
         }
         return false

@@ -17,17 +17,6 @@ extension Request {
     }
 }
 
-extension Application {
-    private struct SessionIdleKey: StorageKey { typealias Value = Int }
-
-    /// How long a page session lives without a request; the cookie's max-age says the same to the
-    /// browser, but only this ends a session whose cookie was copied elsewhere.
-    var sessionIdleSeconds: Int {
-        get { storage[SessionIdleKey.self] ?? 8 * 3600 }
-        set { storage[SessionIdleKey.self] = newValue }
-    }
-}
-
 /// Signs the request in from a bearer token (API) or the session cookie (pages).
 struct UserAuthenticator: AsyncMiddleware {
     static let sessionKey = "uid"
@@ -49,7 +38,9 @@ struct UserAuthenticator: AsyncMiddleware {
         } else if request.hasSession, let id = request.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)) {
             let now = Int(request.application.clock.now().timeIntervalSince1970)
             let seen = request.session.data[Self.seenKey].flatMap(Int.init)
-            if let seen, now - seen > request.application.sessionIdleSeconds {
+            // The cookie's max-age tells the browser the same limit; only this check ends a
+            // session whose cookie was copied elsewhere.
+            if let seen, now - seen > request.application.rectifyConfig.sessionLifetimeSeconds {
                 // Deleted here: the sessions middleware saves nothing when the route throws, as
                 // the sign-in redirect that follows does.
                 if let key = request.session.id { try await request.application.sessions.driver.deleteSession(key, for: request).get() }

@@ -126,10 +126,12 @@ enum StatisticsSource {
 
     private static func load(inspectionID: UUID, measures withMeasures: Bool, problems loadedProblems: [Problem]? = nil,
                              measureModels loadedMeasures: [Measure]? = nil, on db: Database) async throws -> Round {
-        var problems = loadedProblems ?? []
-        if loadedProblems == nil { problems = try await Problem.query(on: db).filter(\.$inspectionID == inspectionID).all() }
-        var measures = loadedMeasures ?? []
-        if withMeasures && loadedMeasures == nil { measures = try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all() }
+        let problems = if let loadedProblems { loadedProblems } else {
+            try await Problem.query(on: db).filter(\.$inspectionID == inspectionID).all()
+        }
+        let measures = if let loadedMeasures { loadedMeasures } else if withMeasures {
+            try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all()
+        } else { [Measure]() }
         let changes = try await statusChanges(inspectionID: inspectionID, on: db)
         let units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
                                            on: db, name: \.$name)
@@ -176,14 +178,7 @@ enum StatisticsSource {
     /// rows, where decoding whole models cost the board about 7 ms.
     private static func statusChanges(inspectionID: UUID, on db: Database)
         async throws -> [(problem: UUID, measure: UUID?, change: StatisticsItem.StatusChange)] {
-        guard let sql = db as? any SQLDatabase else {
-            return try await StatusChangeRecord.query(on: db).filter(\.$inspectionID == inspectionID)
-                .sort(\.$changedOn).sort(\.$createdAt).all().compactMap { record in
-                    guard let day = Day(iso: record.changedOn), let status = RectificationStatus(rawValue: record.status) else { return nil }
-                    return (record.problemID, record.measureID, .init(day: day, status: status))
-                }
-        }
-        return try await sql.select().column("problem_id").column("measure_id").column("status").column("changed_on")
+        return try await db.sql.select().column("problem_id").column("measure_id").column("status").column("changed_on")
             .from(StatusChangeRecord.schema).where("inspection_id", .equal, inspectionID)
             .orderBy("changed_on").orderBy("created_at").all().compactMap { row in
                 guard let day = Day(iso: try row.decode(column: "changed_on", as: String.self)),

@@ -29,7 +29,6 @@ struct AdminPagesController: RouteCollection {
     struct UnitRow: Encodable { let id: UUID; let name: String; let kind: String; let depth: Int }
     struct Option: Encodable { let value: String; let label: String }
     struct RoundRow: Encodable { let id: UUID; let title: String; let dueSoon: Int; let behind: Int; let version: Int }
-    struct Pager: Encodable { let total: Int; let page: Int; let pages: Int; let prev: String?; let next: String? }
     struct Context: Encodable {
         let frame: PageFrame; let bodies: [Option]; let scope: String; let scopeName: String
         let users: [UserRow]; let usersPager: Pager; let units: [UnitRow]; let roles: [Option]; let kinds: [Option]
@@ -68,11 +67,9 @@ struct AdminPagesController: RouteCollection {
             return "/admin" + (items.isEmpty ? "" : "?" + items.joined(separator: "&")) + anchor
         }
         func pager(total: Int, per: Int, key: String, extra: [String: String], anchor: String) -> (Pager, Range<Int>) {
-            let pages = max(1, (total + per - 1) / per)
-            let page = min(max(1, req.query[Int.self, at: key] ?? 1), pages)
-            let to: (Int) -> String = { link(extra.merging([key: "\($0)"]) { $1 }, anchor: anchor) }
-            return (Pager(total: total, page: page, pages: pages, prev: page > 1 ? to(page - 1) : nil, next: page < pages ? to(page + 1) : nil),
-                    ((page - 1) * per)..<(page * per))
+            Pager.make(total: total, per: per, requested: req.query[Int.self, at: key]) {
+                link(extra.merging([key: "\($0)"]) { $1 }, anchor: anchor)
+            }
         }
         let inScope = Array(scopeUnits).map(Optional.some)
 

@@ -37,7 +37,6 @@ struct BoardController: RouteCollection {
         let calendarWarning: String?
         let empty: Bool
     }
-    struct Pager: Encodable { let total: Int; let page: Int; let pages: Int; let prev: String?; let next: String? }
 
     /// Up to this many rounds the selector lists them all; beyond, it lists those a search finds.
     static let selectorLimit = 200
@@ -135,7 +134,7 @@ struct BoardController: RouteCollection {
         var bodiesPager: Pager?
         if access.role.readsAllBodies {
             (bodies, bodiesPager) = try await Self.bodies(rounds, access: access, chosen: roundID,
-                                                          page: req.query[Int.self, at: "bodiesPage"] ?? 1, on: req.db)
+                                                          page: req.query[Int.self, at: "bodiesPage"], on: req.db)
         }
         let roundQuery = req.query[String.self, at: "roundQuery"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let roundSearch = rounds.count > Self.selectorLimit
@@ -186,16 +185,7 @@ struct BoardController: RouteCollection {
     /// decoding each as a whole model, narrative included, took a tenth of the page's time.
     static func rounds(_ access: AccessContext, on db: Database) async throws -> [RoundSummary] {
         if let ids = access.inspectionIDs, ids.isEmpty { return [] }
-        guard let sql = db as? any SQLDatabase else {
-            let query = Inspection.query(on: db)
-            try await InspectionResource.scope(query, access, on: db)
-            let rounds = try await query.sort(\.$feedbackDate, .descending).all()
-            let names = try await Lookup.names(Organization.self, Set(rounds.map(\.inspectedBodyID)), on: db, name: \.$name)
-            return rounds.compactMap { r in
-                r.id.map { RoundSummary(id: $0, title: r.title, bodyID: r.inspectedBodyID, bodyName: names[r.inspectedBodyID] ?? "") }
-            }
-        }
-        let query = sql.select()
+        let query = try db.sql.select()
             .column(SQLColumn("id", table: Inspection.schema)).column(SQLColumn("title", table: Inspection.schema))
             .column(SQLColumn("inspected_body_id", table: Inspection.schema))
             .column(SQLColumn("name", table: Organization.schema), as: "body_name")
@@ -216,9 +206,10 @@ struct BoardController: RouteCollection {
     /// history as models took 300 ms at city scale. Completion as of today is the current status
     /// (rule 1 of `StatisticsEngine`: the last change on or before today, and a change is never
     /// dated after the day it is made), so closed ÷ all is the same rate.
-    static func bodies(_ rounds: [RoundSummary], access: AccessContext, chosen: UUID, page: Int,
+    static func bodies(_ rounds: [RoundSummary], access: AccessContext, chosen: UUID, page: Int?,
                        on db: Database) async throws -> ([BodyRow], Pager?) {
-        guard !rounds.isEmpty, let sql = db as? any SQLDatabase else { return ([], nil) }
+        guard !rounds.isEmpty else { return ([], nil) }
+        let sql = try db.sql
         let closed = RectificationStatus.closed.rawValue
         // Readers of all bodies see every round; the filter is for any narrower scope.
         let scope = access.inspectionIDs.map { Array($0) }
@@ -246,19 +237,17 @@ struct BoardController: RouteCollection {
             return (round, overdue[round.id] ?? 0, CompletionRate(completed: counts.closed, total: counts.total))
         }.sorted { a, b in
             if a.1 != b.1 { return a.1 > b.1 }
-            let left = a.2.total == 0 ? 1 : Double(a.2.completed) / Double(a.2.total)
-            let right = b.2.total == 0 ? 1 : Double(b.2.completed) / Double(b.2.total)
-            if left != right { return left < right }
+            // A round with nothing to count ranks as complete.
+            func share(_ rate: CompletionRate) -> Double { rate.total == 0 ? 1 : Double(rate.completed) / Double(rate.total) }
+            if share(a.2) != share(b.2) { return share(a.2) < share(b.2) }
             return (a.0.bodyName, a.0.title) < (b.0.bodyName, b.0.title)
         }
-        let pages = max(1, (ranked.count + bodiesPerPage - 1) / bodiesPerPage)
-        let current = min(max(1, page), pages)
-        let link: (Int) -> String = { "/board?inspectionId=\(chosen)&bodiesPage=\($0)#bodies" }
-        let shown = ranked[((current - 1) * bodiesPerPage)..<min(current * bodiesPerPage, ranked.count)]
-        let rows = shown.map { round, late, rate in
+        let (pager, range) = Pager.make(total: ranked.count, per: bodiesPerPage, requested: page) {
+            "/board?inspectionId=\(chosen)&bodiesPage=\($0)#bodies"
+        }
+        let rows = ranked[range.clamped(to: ranked.indices)].map { round, late, rate in
             BodyRow(body: round.bodyName, round: round.title, problems: rate.total, rate: rate.percentText, overdue: late)
         }
-        return (rows, Pager(total: ranked.count, page: current, pages: pages,
-                            prev: current > 1 ? link(current - 1) : nil, next: current < pages ? link(current + 1) : nil))
+        return (rows, pager)
     }
 }
