@@ -14,5 +14,8 @@ final class APIToken: Model, @unchecked Sendable {
     @OptionalField(key: "expires_at") var expiresAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $userID, $name, $tokenHash, $createdAt, $lastUsedAt, $expiresAt, $revokedAt] }
+
     init() {}
 }

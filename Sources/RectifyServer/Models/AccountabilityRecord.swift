@@ -17,5 +17,10 @@ final class AccountabilityRecord: Model, @unchecked Sendable {
     @Field(key: "superseded") var superseded: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $inspectionID, $personName, $personID, $rank, $form, $decidedOn, $reason, $supersedesID, $superseded, $createdAt
+    ] }
+
     init() {}
 }

@@ -17,6 +17,11 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "prev_hash") var previousHash: String
     @Field(key: "hash") var hash: String
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $atMillis, $actorID, $actorName, $action, $entity, $entityID, $before, $after, $previousHash, $hash
+    ] }
+
     init() {}
 
     init(_ record: AuditRecord) {

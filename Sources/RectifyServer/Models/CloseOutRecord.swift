@@ -15,5 +15,10 @@ final class CloseOutRecord: Model, @unchecked Sendable {
     @Field(key: "actor_name") var actorName: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $problemID, $measureID, $stage, $decision, $opinion, $actorID, $actorName, $createdAt
+    ] }
+
     init() {}
 }

@@ -11,6 +11,9 @@ final class EscalationKey: Model, @unchecked Sendable {
     @Field(key: "measure_id") var measureID: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $key, $noticeID, $measureID, $createdAt] }
+
     init() {}
 
     init(key: String, noticeID: UUID, measureID: UUID) {

@@ -13,5 +13,8 @@ final class ImportDraft: Model, @unchecked Sendable {
     @Field(key: "data") var data: Data
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $userID, $kind, $name, $inspectionID, $data, $createdAt] }
+
     init() {}
 }

@@ -27,6 +27,13 @@ final class Inspection: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $title, $kind, $inspectingGroup, $inspectedBodyID, $onsiteStart, $onsiteEnd, $feedbackDate,
+        $rectificationDeadline, $statusDate, $publishedOn, $issuer, $importedFrom, $statedClaimsJSON, $narrativeJSON,
+        $warningThresholdsJSON, $escalationPolicyJSON, $version, $createdAt, $updatedAt
+    ] }
+
     init() {}
 
     var warningThresholds: WarningThresholds {

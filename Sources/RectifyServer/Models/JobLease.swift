@@ -10,5 +10,8 @@ final class JobLease: Model, @unchecked Sendable {
     @Field(key: "holder") var holder: String
     @Field(key: "expires_at_ms") var expiresAtMillis: Int64
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $name, $holder, $expiresAtMillis] }
+
     init() {}
 }

@@ -17,5 +17,11 @@ final class LookBackCheck: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $problemID, $measureID, $scheduledOn, $performedOn, $result, $finding, $checkerID, $version, $createdAt,
+        $updatedAt
+    ] }
+
     init() {}
 }

@@ -23,6 +23,12 @@ final class Measure: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $problemID, $inspectionID, $number, $label, $text, $kind, $leaderID, $leadUnitID, $startDate, $deadline, $status,
+        $closeOutStage, $progress, $lastReportedOn, $version, $createdAt, $updatedAt
+    ] }
+
     init() {}
 }
 
@@ -33,6 +39,9 @@ final class MeasureUnit: Model, @unchecked Sendable {
     @Field(key: "measure_id") var measureID: UUID
     @Field(key: "organization_id") var organizationID: UUID
     @OptionalField(key: "position") var position: Int?
+
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $measureID, $organizationID, $position] }
 
     init() {}
 

@@ -16,5 +16,10 @@ final class Meeting: Model, @unchecked Sendable {
     @Field(key: "superseded") var superseded: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $inspectionID, $kind, $heldOn, $title, $chair, $summary, $supersedesID, $superseded, $createdAt
+    ] }
+
     init() {}
 }

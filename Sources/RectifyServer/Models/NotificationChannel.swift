@@ -17,5 +17,8 @@ final class NotificationChannel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $name, $kind, $target, $inspectionID, $active, $version, $createdAt, $updatedAt] }
+
     init() {}
 }

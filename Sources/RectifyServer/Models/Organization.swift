@@ -14,5 +14,8 @@ final class Organization: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $parentID, $name, $shortName, $kind, $sortOrder, $version, $createdAt, $updatedAt] }
+
     init() {}
 }

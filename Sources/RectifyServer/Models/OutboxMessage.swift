@@ -16,5 +16,10 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "sent_at") var sentAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $channelID, $subject, $body, $state, $attempts, $nextAttemptAtMillis, $lastError, $sentAt, $createdAt
+    ] }
+
     init() {}
 }

@@ -13,5 +13,8 @@ final class Person: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $name, $rank, $title, $organizationID, $version, $createdAt, $updatedAt] }
+
     init() {}
 }

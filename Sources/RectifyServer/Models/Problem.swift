@@ -21,6 +21,12 @@ final class Problem: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $inspectionID, $source, $category, $aspect, $number, $label, $title, $problemDescription, $leadUnitID, $deadline,
+        $status, $closeOutStage, $version, $createdAt, $updatedAt
+    ] }
+
     init() {}
 }
 
@@ -31,6 +37,9 @@ final class ProblemLeader: Model, @unchecked Sendable {
     @Field(key: "problem_id") var problemID: UUID
     @Field(key: "person_id") var personID: UUID
     @OptionalField(key: "position") var position: Int?
+
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $problemID, $personID, $position] }
 
     init() {}
 

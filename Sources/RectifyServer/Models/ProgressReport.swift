@@ -19,6 +19,12 @@ final class ProgressReport: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $measureID, $reportDate, $text, $progress, $reporterID, $reporterName, $reviewState, $reviewOpinion, $reviewerID,
+        $reviewedAt, $version, $createdAt, $updatedAt
+    ] }
+
     init() {}
 }
 
@@ -35,6 +41,9 @@ final class EvidenceFile: Model, @unchecked Sendable {
     @Field(key: "sha256") var sha256: String
     @Field(key: "data") var data: Data
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $progressReportID, $name, $mediaType, $size, $sha256, $data, $createdAt] }
 
     init() {}
 }

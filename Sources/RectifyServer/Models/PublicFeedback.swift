@@ -18,5 +18,11 @@ final class PublicFeedback: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $inspectionID, $publicationID, $channel, $text, $contact, $state, $reply, $repliedAt, $version, $createdAt,
+        $updatedAt
+    ] }
+
     init() {}
 }

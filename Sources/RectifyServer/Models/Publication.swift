@@ -15,6 +15,11 @@ final class Publication: Model, @unchecked Sendable {
     @Field(key: "withdrawn") var withdrawn: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $inspectionID, $title, $asOf, $paragraphs, $docx, $publishedBy, $withdrawn, $createdAt
+    ] }
+
     init() {}
 }
 

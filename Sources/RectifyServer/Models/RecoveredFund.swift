@@ -15,5 +15,10 @@ final class RecoveredFund: Model, @unchecked Sendable {
     @Field(key: "superseded") var superseded: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $inspectionID, $problemID, $amountFen, $fundDescription, $recordedOn, $supersedesID, $superseded, $createdAt
+    ] }
+
     init() {}
 }

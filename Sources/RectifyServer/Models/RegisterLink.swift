@@ -10,6 +10,9 @@ final class RegisterLink: Model, @unchecked Sendable {
     @Field(key: "record_id") var recordID: UUID
     @Field(key: "problem_id") var problemID: UUID
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $register, $recordID, $problemID] }
+
     init() {}
 
     init(register: String, recordID: UUID, problemID: UUID) {

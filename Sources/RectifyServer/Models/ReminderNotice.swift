@@ -22,6 +22,12 @@ final class ReminderNotice: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $inspectionID, $year, $serial, $title, $body, $issuedOn, $replyDue, $recipients, $state, $reply, $repliedOn,
+        $issuedByID, $version, $createdAt, $updatedAt
+    ] }
+
     init() {}
 }
 
@@ -32,6 +38,9 @@ final class NoticeItem: Model, @unchecked Sendable {
     @Field(key: "notice_id") var noticeID: UUID
     @Field(key: "measure_id") var measureID: UUID
     @OptionalField(key: "working_days_late") var workingDaysLate: Int?
+
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $noticeID, $measureID, $workingDaysLate] }
 
     init() {}
 }

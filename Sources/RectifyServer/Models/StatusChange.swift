@@ -13,6 +13,9 @@ final class StatusChangeRecord: Model, @unchecked Sendable {
     @Field(key: "changed_on") var changedOn: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $inspectionID, $problemID, $measureID, $status, $changedOn, $createdAt] }
+
     init() {}
 
     init(inspectionID: UUID, problemID: UUID, measureID: UUID?, status: String, changedOn: String) {

@@ -20,6 +20,12 @@ final class User: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [
+        $id, $username, $displayName, $passwordHash, $roleRaw, $organizationID, $active, $mustChangePassword, $version,
+        $failedLogins, $lockedUntil, $createdAt, $updatedAt
+    ] }
+
     init() {
         failedLogins = 0
     }
