@@ -213,3 +213,119 @@ extension ServerTests.PageTests {
         }
     }
 }
+
+/// The board keeps what it computed from the ledger until the ledger's revision moves
+/// (`LedgerRevisionCache`); none of it may outlive a write, a day, or leak across scopes.
+extension ServerTests.PageTests {
+    @Test func theBoardShowsEachWriteAtOnceAndKeepsScopesApart() async throws {
+        try await withApp { app in
+            // Arrange
+            let ledger = try await Ledger.make(app)
+            let inspection = try await ledger.inspection()
+            let problem = try await ledger.problem(inspection.id)
+            let own = try await ledger.measure(problem.id, text: "办公室牵头的措施", leadUnit: ledger.fx.unitA)
+            _ = try await ledger.measure(problem.id, text: "财务科牵头的措施", leadUnit: ledger.fx.unitB)
+            let office = try await Self.signIn(app, "office", "password-office")
+            let reporter = try await Self.signIn(app, "reporterA", "password-reporterA")
+
+            // Act
+            let before = try await app.send(.GET, "/board", headers: office).body.string
+            let reporterBoard = try await app.send(.GET, "/board", headers: reporter).body.string
+            _ = try await ledger.report(own.id, progress: 45)
+            let after = try await app.send(.GET, "/board", headers: office).body.string
+            let filtered = try await app.send(.GET, "/board?unit=\(ledger.fx.unitB)", headers: office).body.string
+
+            // Assert
+            #expect(before.contains("财务科牵头的措施") && before.contains("进度 0%"))
+            #expect(reporterBoard.contains("办公室牵头的措施") && !reporterBoard.contains("财务科牵头的措施"))
+            #expect(after.contains("进度 45%"))
+            #expect(!filtered.contains("办公室牵头的措施") && filtered.contains("财务科牵头的措施"))
+            #expect(app.ledgerCache.count >= 3)
+        }
+    }
+
+    @Test func aWriteWithoutAuditEventsAndANewDayBothRenewTheBoard() async throws {
+        try await withApp { app in
+            // Arrange
+            let clock = TestClock(fixedNow)
+            app.clock = clock.appClock
+            let ledger = try await Ledger.make(app)
+            let inspection = try await ledger.inspection()
+            let problem = try await ledger.problem(inspection.id)
+            let measure = try await ledger.measure(problem.id, extra: ["deadline": clock.appClock.today.adding(days: -1).iso])
+            // A bearer token, not a session: the session would end while the week passes.
+            let office: HTTPHeaders = ["Authorization": "Bearer \(ledger.fx.token("office"))", "Accept": "text/html"]
+            let first = try await app.send(.GET, "/board", headers: office).body.string
+
+            // Act: rename the unit in a ledger transaction that records no event, then let a day pass.
+            try await app.db.ledgerWrite(actor: .system, now: clock.now) { db, _ in
+                let unit = try #require(try await Organization.find(ledger.fx.unitA, on: db))
+                unit.name = "综合办公室"
+                try await unit.save(on: db)
+            }
+            let renamed = try await app.send(.GET, "/board", headers: office).body.string
+            clock.advance(seconds: 7 * 86_400)
+            let later = try await app.send(.GET, "/board", headers: office).body.string
+
+            // Assert
+            #expect(first.contains("办公室 · 期限") && !first.contains("综合办公室"))
+            #expect(renamed.contains("综合办公室 · 期限"))
+            let overdue = { (html: String) in html.components(separatedBy: "已超期").dropFirst().first?.prefix { $0.isNumber } ?? "" }
+            #expect(!overdue(renamed).isEmpty)
+            #expect(Int(overdue(later)) ?? 0 > Int(overdue(renamed)) ?? 0, "\(measure.id): \(later.prefix(300))")
+        }
+    }
+}
+
+/// The cache itself: one computation for concurrent misses, and no value from an old revision.
+@Suite struct LedgerRevisionCacheTests {
+    actor Counter {
+        var count = 0
+        func next() -> Int { count += 1; return count }
+    }
+
+    @Test func concurrentMissesComputeOnceAndANewRevisionComputesAgain() async throws {
+        // Arrange
+        let cache = LedgerRevisionCache()
+        let counter = Counter()
+
+        // Act
+        let values = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    try await cache.value("k", revision: 1) {
+                        try await Task.sleep(for: .milliseconds(50))
+                        return await counter.next()
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        let again = try await cache.value("k", revision: 1) { await counter.next() }
+        let renewed = try await cache.value("k", revision: 2) { await counter.next() }
+        let stale = try await cache.value("k", revision: 1) { await counter.next() }
+
+        // Assert
+        #expect(values == Array(repeating: 1, count: 16))
+        #expect(again == 1)
+        #expect(renewed == 2)
+        #expect(stale == 3)
+        #expect(try await cache.value("k", revision: 2) { await counter.next() } == 2)
+    }
+
+    @Test func aFailedComputationIsNotKept() async throws {
+        struct Failure: Error {}
+        let cache = LedgerRevisionCache()
+        await #expect(throws: Failure.self) { try await cache.value("k", revision: 1) { () async throws -> Int in throw Failure() } }
+        #expect(try await cache.value("k", revision: 1) { 7 } == 7)
+    }
+
+    @Test func aFullCacheDropsOlderRevisionsFirst() async throws {
+        let cache = LedgerRevisionCache(capacity: 4)
+        for index in 0..<3 { _ = try await cache.value("old\(index)", revision: 1) { index } }
+        _ = try await cache.value("new0", revision: 2) { 0 }
+        _ = try await cache.value("new1", revision: 2) { 1 }
+        #expect(cache.count == 2)
+        #expect(try await cache.value("new0", revision: 2) { 99 } == 0)
+    }
+}

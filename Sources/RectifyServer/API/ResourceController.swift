@@ -93,20 +93,28 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     /// Creates through the resource's validation, in one transaction with its audit event.
     static func create(_ input: R.CreateInput, access: AccessContext, on req: Request) async throws -> (R.DTO, Int) {
         try await req.write { db, audit in
-            let model = try await create(input, access: access, in: db, audit: audit)
-            return (try await R.dto(model, on: db), R.version(of: model))
+            let (model, dto) = try await createRecorded(input, access: access, in: db, audit: audit)
+            return (dto, R.version(of: model))
         }
     }
 
     /// The create itself, inside a transaction the caller holds (a page that writes more with it).
     static func create(_ input: R.CreateInput, access: AccessContext, in db: Database, audit: AuditTrail) async throws -> R.M {
+        try await createRecorded(input, access: access, in: db, audit: audit).model
+    }
+
+    /// The create and the DTO its audit event records, which is also the response: nothing changes
+    /// after the event in the transaction, so the DTO is read once.
+    private static func createRecorded(_ input: R.CreateInput, access: AccessContext, in db: Database,
+                                       audit: AuditTrail) async throws -> (model: R.M, dto: R.DTO) {
         let model = try await R.make(input, access, on: db, audit: audit)
         try await R.authorizeWrite(model, access, on: db)
         R.setVersion(1, of: model)
         try await model.create(on: db)
         try await R.afterCreate(model, input, on: db, audit: audit)
-        try await audit.record("create", entity: R.entity, id: try model.requireID().uuidString, after: try await R.dto(model, on: db))
-        return model
+        let dto = try await R.dto(model, on: db)
+        try await audit.record("create", entity: R.entity, id: try model.requireID().uuidString, after: dto)
+        return (model, dto)
     }
 
     /// Updates a visible row if it is still at `expected`, in one transaction with its audit event.

@@ -78,11 +78,24 @@ extension Database {
         actor: AuditActor, now: Date,
         _ body: @Sendable @escaping (Database, AuditTrail) async throws -> T
     ) async throws -> T {
+        // A write nested in another runs in its transaction, which already holds the gate.
+        if !inTransaction, let sql = self as? SQLDatabase, sql.dialect.name == "sqlite" {
+            return try await SQLiteWriteGate.shared.holding { try await auditedTransaction(actor: actor, now: now, body) }
+        }
+        return try await auditedTransaction(actor: actor, now: now, body)
+    }
+
+    private func auditedTransaction<T: Sendable>(
+        actor: AuditActor, now: Date,
+        _ body: @Sendable @escaping (Database, AuditTrail) async throws -> T
+    ) async throws -> T {
         try await transaction { tx in
             guard let sql = tx as? SQLDatabase else {
                 throw Abort(.internalServerError, reason: "The ledger needs an SQL database")
             }
-            try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            // Taking the lock also advances the ledger's revision, which tells cached page parts that
+            // the ledger may have changed (a rolled-back write leaves it as it was).
+            try await sql.raw("UPDATE audit_head SET revision = revision + 1 WHERE id = 1").run()
             guard let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(decoding: AuditHead.self) else {
                 throw Abort(.internalServerError, reason: "The audit head row is missing; run `rectify migrate`")
             }

@@ -48,7 +48,7 @@ struct BulletinController: RouteCollection {
     static func dto(_ b: Bulletin, on db: Database) async throws -> BulletinDTO {
         let bulletin = try JSONDecoder().decode(WeeklyBulletin.self, from: Data(b.content.utf8))
         let inspection = try await Inspection.find(b.inspectionID, on: db)
-        let body = try await inspection.flatMap { try? $0.inspectedBodyID }.asyncMap { try await Organization.find($0, on: db)?.name }
+        let body = try await inspection.map(\.inspectedBodyID).asyncMap { try await Organization.find($0, on: db)?.name }
         return BulletinDTO(id: try b.requireID(), inspectionId: b.inspectionID, week: b.week, bulletin: bulletin,
                            paragraphs: bulletin.paragraphs(bodyName: (body ?? nil) ?? "", roundTitle: inspection?.title ?? ""),
                            generatedBy: b.generatedBy, version: b.version, updatedAt: b.updatedAt ?? b.createdAt)

@@ -25,4 +25,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateImportDrafts())
     app.migrations.add(UpdateUsersAddLoginLockout())
     app.migrations.add(UpdateTablesAddOverviewIndexes())
+    app.migrations.add(UpdateAuditEventsAddEntityIDIndex())
+    app.migrations.add(UpdateAuditHeadAddRevision())
 }

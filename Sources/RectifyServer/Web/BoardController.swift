@@ -6,16 +6,16 @@ import Vapor
 /// The board (挂图作战): every problem of a round with its measures coloured by warning level,
 /// the reason written on each, totals, and completion charts.
 struct BoardController: RouteCollection {
-    struct Tile: Encodable { let label: String; let value: String; let note: String? }
-    struct MeasureCell: Encodable {
+    struct Tile: Encodable, Sendable { let label: String; let value: String; let note: String? }
+    struct MeasureCell: Encodable, Sendable {
         let id: UUID; let label: String; let text: String; let level: String; let word: String; let reason: String
         let unit: String; let deadline: String; let progress: Int
     }
-    struct ProblemRow: Encodable {
+    struct ProblemRow: Encodable, Sendable {
         let id: UUID; let label: String; let title: String; let source: String; let status: String; let measures: [MeasureCell]
     }
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
-    struct BodyRow: Encodable { let body: String; let round: String; let problems: Int; let rate: String; let overdue: Int }
+    struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
+    struct BodyRow: Encodable, Sendable { let body: String; let round: String; let problems: Int; let rate: String; let overdue: Int }
     struct Context: Encodable {
         let frame: PageFrame
         let round: String?
@@ -26,7 +26,7 @@ struct BoardController: RouteCollection {
         let categories: [Option]
         let leaders: [Option]
         let tiles: [Tile]
-        let problems: [ProblemRow]
+        let grid: String
         let categoryChart: String
         let unitChart: String
         let timelineChart: String
@@ -51,21 +51,98 @@ struct BoardController: RouteCollection {
     func board(_ req: Request) async throws -> View {
         let access = try await req.access()
         let frame = PageFrame.make(req, title: "挂图作战", current: "/board")
-        let rounds = try await Self.rounds(access, on: req.db)
+        let cache = req.application.ledgerCache
+        // Read before anything it keys, so a cached part is never older than its revision.
+        let revision = try await LedgerRevisionCache.revision(on: req.db)
+        let scope = Self.scopeKey(access)
+        let rounds = try await cache.value("rounds|\(scope)", revision: revision) { try await Self.rounds(access, on: req.db) }
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
             return try await req.view.render("board", Context(
                 frame: frame, round: nil, rounds: [], sources: [], levels: [], units: [], categories: [], leaders: [], tiles: [],
-                problems: [], categoryChart: "", unitChart: "", timelineChart: "", bodies: [], bodiesPager: nil, roundSearch: false,
+                grid: "", categoryChart: "", unitChart: "", timelineChart: "", bodies: [], bodiesPager: nil, roundSearch: false,
                 roundQuery: "", calendarWarning: nil, empty: true))
         }
-        let roundID = round.id
-        let sourceFilter = req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:))
-        let levelFilter = req.query[String.self, at: "level"].flatMap(WarningLevel.init(rawValue:))
-        let unitFilter = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
-        let categoryFilter = req.query[String.self, at: "category"].flatMap { $0.isEmpty ? nil : $0 }
-        let leaderFilter = req.query[String.self, at: "leader"].flatMap(UUID.init(uuidString:))
+        let filters = Filters(
+            source: req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:)),
+            level: req.query[String.self, at: "level"].flatMap(WarningLevel.init(rawValue:)),
+            unit: req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:)),
+            category: req.query[String.self, at: "category"].flatMap { $0.isEmpty ? nil : $0 },
+            leader: req.query[String.self, at: "leader"].flatMap(UUID.init(uuidString:)))
+        let contentKey = "board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)"
+        let content = try await cache.value(contentKey, revision: revision) {
+            try await Self.content(round: round.id, filters: filters, access: access, on: req)
+        }
+        var bodies: [BodyRow] = []
+        var bodiesPager: Pager?
+        if access.role.readsAllBodies {
+            let page = req.query[Int.self, at: "bodiesPage"]
+            let overview = try await cache.value("bodies|\(scope)|\(round.id)|\(page ?? 1)|\(access.today.iso)", revision: revision) {
+                let (rows, pager) = try await Self.bodies(rounds, access: access, chosen: round.id, page: page, on: req.db)
+                return Overview(rows: rows, pager: pager)
+            }
+            (bodies, bodiesPager) = (overview.rows, overview.pager)
+        }
+        let roundQuery = req.query[String.self, at: "roundQuery"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let roundSearch = rounds.count > Self.selectorLimit
+        var listed = rounds
+        if roundSearch {
+            listed = Array(rounds.filter { !roundQuery.isEmpty && ($0.title.contains(roundQuery) || $0.bodyName.contains(roundQuery)) }.prefix(50))
+            if !listed.contains(where: { $0.id == round.id }) { listed.insert(round, at: 0) }
+        }
+        let oneBody = Set(rounds.map(\.bodyID)).count <= 1
+        return try await req.view.render("board", Context(
+            frame: frame, round: round.title,
+            rounds: listed.map { Option(value: $0.id.uuidString, label: oneBody ? $0.title : "\($0.bodyName) · \($0.title)", selected: $0.id == round.id) },
+            sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) },
+            levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
+                .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) },
+            units: content.units, categories: content.categories, leaders: content.leaders,
+            tiles: content.tiles, grid: content.grid, categoryChart: content.categoryChart, unitChart: content.unitChart,
+            timelineChart: content.timelineChart, bodies: bodies, bodiesPager: bodiesPager, roundSearch: roundSearch,
+            roundQuery: roundQuery, calendarWarning: content.calendarWarning, empty: content.empty))
+    }
 
+    /// The board's filters, as chosen on the page.
+    struct Filters: Sendable {
+        let source: ProblemSource?
+        let level: WarningLevel?
+        let unit: UUID?
+        let category: String?
+        let leader: UUID?
+
+        var key: String {
+            [source?.rawValue, level?.rawValue, unit?.uuidString, category, leader?.uuidString].map { $0 ?? "" }.joined(separator: "|")
+        }
+    }
+
+    /// What the user may see, as a cache key: which rounds, and within them which units.
+    static func scopeKey(_ access: AccessContext) -> String {
+        func ids(_ set: Set<UUID>?) -> String { set.map { $0.map(\.uuidString).sorted().joined(separator: ",") } ?? "*" }
+        return "\(ids(access.inspectionIDs))/\(ids(access.unitIDs))"
+    }
+
+    /// The part of the board a round's ledger decides, for one scope and filter: tiles, charts, the
+    /// grid (rendered once to HTML: its hundreds of cells were most of the page's rendering) and
+    /// the filters' choices.
+    struct Content: Sendable {
+        let tiles: [Tile]
+        let grid: String
+        let categoryChart: String
+        let unitChart: String
+        let timelineChart: String
+        let units: [Option]
+        let categories: [Option]
+        let leaders: [Option]
+        let calendarWarning: String?
+        let empty: Bool
+    }
+
+    struct Overview: Sendable { let rows: [BodyRow]; let pager: Pager? }
+
+    struct GridContext: Encodable { let problems: [ProblemRow] }
+
+    static func content(round roundID: UUID, filters: Filters, access: AccessContext, on req: Request) async throws -> Content {
         let measureQuery = Measure.query(on: req.db).filter(\.$inspectionID == roundID)
         try await MeasureResource.scope(measureQuery, access, on: req.db)
         // The columns the grid, the warnings and the statistics read; decoding is most of a query's time.
@@ -88,21 +165,21 @@ struct BoardController: RouteCollection {
         var counts: [WarningLevel: Int] = [:]
         for w in warnings {
             counts[w.level, default: 0] += 1
-            if let levelFilter, w.level != levelFilter { continue }
-            if let unitFilter, w.leadUnitId != unitFilter { continue }
-            if let leaderFilter, w.leaderId != leaderFilter { continue }
+            if let level = filters.level, w.level != level { continue }
+            if let unit = filters.unit, w.leadUnitId != unit { continue }
+            if let leader = filters.leader, w.leaderId != leader { continue }
             let m = measureByID[w.measureId]
             cellsByProblem[w.problemId, default: []].append(MeasureCell(
                 id: w.measureId, label: m?.label ?? "", text: w.text, level: w.level.rawValue, word: w.level.word,
                 reason: w.reason, unit: w.leadUnitId.flatMap { unitNames[$0] } ?? "未明确", deadline: w.deadline?.chinese ?? "—",
                 progress: w.progress))
         }
-        let filtering = levelFilter != nil || unitFilter != nil || leaderFilter != nil
+        let filtering = filters.level != nil || filters.unit != nil || filters.leader != nil
         let rows: [ProblemRow] = problems.compactMap { p in
             guard let id = p.id else { return nil }
             let source = ProblemSource(rawValue: p.source) ?? .other
-            if let sourceFilter, source != sourceFilter { return nil }
-            if let categoryFilter, p.category != categoryFilter { return nil }
+            if let wanted = filters.source, source != wanted { return nil }
+            if let category = filters.category, p.category != category { return nil }
             let cells = (cellsByProblem[id] ?? []).sorted { $0.label < $1.label }
             if filtering && cells.isEmpty { return nil }
             return ProblemRow(id: id, label: p.label, title: p.title, source: source.label,
@@ -130,34 +207,16 @@ struct BoardController: RouteCollection {
         })
         let leaderNames = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.$name)
         let timeline = Self.timeline(measures: measures, closings: statistics.measureClosings, today: access.today)
-        var bodies: [BodyRow] = []
-        var bodiesPager: Pager?
-        if access.role.readsAllBodies {
-            (bodies, bodiesPager) = try await Self.bodies(rounds, access: access, chosen: roundID,
-                                                          page: req.query[Int.self, at: "bodiesPage"], on: req.db)
-        }
-        let roundQuery = req.query[String.self, at: "roundQuery"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        let roundSearch = rounds.count > Self.selectorLimit
-        var listed = rounds
-        if roundSearch {
-            listed = Array(rounds.filter { !roundQuery.isEmpty && ($0.title.contains(roundQuery) || $0.bodyName.contains(roundQuery)) }.prefix(50))
-            if !listed.contains(where: { $0.id == roundID }) { listed.insert(round, at: 0) }
-        }
-        let oneBody = Set(rounds.map(\.bodyID)).count <= 1
         let units = Set(measures.compactMap(\.leadUnitID)).compactMap { id in unitNames[id].map { (id, $0) } }
             .sorted { $0.1 < $1.1 }
-        return try await req.view.render("board", Context(
-            frame: frame, round: round.title,
-            rounds: listed.map { Option(value: $0.id.uuidString, label: oneBody ? $0.title : "\($0.bodyName) · \($0.title)", selected: $0.id == roundID) },
-            sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == sourceFilter) },
-            levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
-                .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == levelFilter) },
-            units: units.map { Option(value: $0.0.uuidString, label: $0.1, selected: $0.0 == unitFilter) },
-            categories: Set(problems.compactMap(\.category)).sorted().map { Option(value: $0, label: $0, selected: $0 == categoryFilter) },
-            leaders: leaderNames.sorted { $0.value < $1.value }.map { Option(value: $0.key.uuidString, label: $0.value, selected: $0.key == leaderFilter) },
-            tiles: tiles, problems: rows, categoryChart: categoryChart, unitChart: unitChart, timelineChart: timeline, bodies: bodies,
-            bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery,
-            calendarWarning: warnings.compactMap(\.calendarWarning).first, empty: rows.isEmpty))
+        let grid = try await req.view.render("board-grid", GridContext(problems: rows))
+        return Content(
+            tiles: tiles, grid: String(buffer: grid.data), categoryChart: categoryChart, unitChart: unitChart, timelineChart: timeline,
+            units: units.map { Option(value: $0.0.uuidString, label: $0.1, selected: $0.0 == filters.unit) },
+            categories: Set(problems.compactMap(\.category)).sorted().map { Option(value: $0, label: $0, selected: $0 == filters.category) },
+            leaders: leaderNames.sorted { $0.value < $1.value }
+                .map { Option(value: $0.key.uuidString, label: $0.value, selected: $0.key == filters.leader) },
+            calendarWarning: warnings.compactMap(\.calendarWarning).first, empty: rows.isEmpty)
     }
 
     /// Measures completed by each week's end against those due by then (the plan), as a line chart.
@@ -178,7 +237,7 @@ struct BoardController: RouteCollection {
     }
 
     /// A round as the selector and the overview show it.
-    struct RoundSummary { let id: UUID; let title: String; let bodyID: UUID; let bodyName: String }
+    struct RoundSummary: Sendable { let id: UUID; let title: String; let bodyID: UUID; let bodyName: String }
 
     /// The rounds the user sees, newest feedback first (the scope of `InspectionResource.scope`),
     /// with their bodies' names. Plain rows: a supervisor sees every round of the province, and

@@ -18,7 +18,7 @@ struct PageFrame: Encodable {
 
     static func make(_ req: Request, title: String, current: String) -> PageFrame {
         let user = req.auth.get(User.self)
-        var items: [(String, String, Set<Role>)] = [
+        let items: [(String, String, Set<Role>)] = [
             ("/board", "挂图作战", Access.everyone),
             ("/problems", "问题清单", Access.everyone),
             ("/review", "审核与销号", Access.reviewers.union([.leader])),

@@ -232,16 +232,19 @@ struct MeasureResource: LedgerResource {
                 units[link.measureID, default: []].append(link.organizationID)
             }
         }
-        return try models.map { m in
-            let status = RectificationStatus(rawValue: m.status) ?? .notStarted
-            return MeasureDTO(id: try m.requireID(), problemId: m.problemID, inspectionId: m.inspectionID, number: m.number,
-                              label: m.label, text: m.text, kind: MeasureKind(rawValue: m.kind) ?? .timeBound,
-                              leaderId: m.leaderID, leadUnitId: m.leadUnitID, supportingUnitIds: units[m.id!] ?? [],
-                              startDate: m.startDate.flatMap(Day.init(iso:)), deadline: m.deadline.flatMap(Day.init(iso:)),
-                              status: status, statusLabel: status.label,
-                              closeOutStage: m.closeOutStage.flatMap(CloseOutStage.init(rawValue:)), progress: m.progress,
-                              lastReportedOn: m.lastReportedOn.flatMap(Day.init(iso:)), version: m.version)
-        }
+        return try models.map { m in try dto(m, supportingUnitIds: units[m.id!] ?? []) }
+    }
+
+    /// A measure whose supporting units are known (they stay as they were when only progress changes).
+    static func dto(_ m: Measure, supportingUnitIds: [UUID]) throws -> MeasureDTO {
+        let status = RectificationStatus(rawValue: m.status) ?? .notStarted
+        return MeasureDTO(id: try m.requireID(), problemId: m.problemID, inspectionId: m.inspectionID, number: m.number,
+                          label: m.label, text: m.text, kind: MeasureKind(rawValue: m.kind) ?? .timeBound,
+                          leaderId: m.leaderID, leadUnitId: m.leadUnitID, supportingUnitIds: supportingUnitIds,
+                          startDate: m.startDate.flatMap(Day.init(iso:)), deadline: m.deadline.flatMap(Day.init(iso:)),
+                          status: status, statusLabel: status.label,
+                          closeOutStage: m.closeOutStage.flatMap(CloseOutStage.init(rawValue:)), progress: m.progress,
+                          lastReportedOn: m.lastReportedOn.flatMap(Day.init(iso:)), version: m.version)
     }
 
     static func version(of model: Measure) -> Int { model.version }

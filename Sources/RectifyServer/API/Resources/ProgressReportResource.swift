@@ -108,6 +108,8 @@ struct ProgressReportResource: LedgerResource {
 
     /// Visibility only: whether the report may still be edited or reviewed depends on what is done.
     static func authorizeWrite(_ model: ProgressReport, _ access: AccessContext, on db: Database) async throws {
+        // A new report's measure was just found within the same scope by `make` (`reportableMeasure`).
+        guard model._$id.exists else { return }
         let query = Measure.query(on: db).filter(\.$id == model.measureID)
         try await MeasureResource.scope(query, access, on: db)
         guard try await query.count() > 0 else { throw RectifyError.notFound(label) }
@@ -153,7 +155,7 @@ struct ProgressReportResource: LedgerResource {
         measure.version += 1
         try await measure.save(on: db)
         try await audit.record("report_progress", entity: MeasureResource.entity, id: try measure.requireID().uuidString,
-                               before: before, after: try await MeasureResource.dto(measure, on: db))
+                               before: before, after: try MeasureResource.dto(measure, supportingUnitIds: before.supportingUnitIds))
     }
 
     static func apply(_ input: UpdateInput, to r: ProgressReport, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {

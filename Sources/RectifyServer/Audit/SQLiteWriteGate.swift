@@ -1,0 +1,51 @@
+/// Lets one ledger write at a time into SQLite from this process, first come first served.
+///
+/// SQLite has one writer. Without the gate, every other connection that starts a write finds the
+/// file locked and SQLiteNIO's busy handler retries at once, without sleeping, until the lock is
+/// free: at 32 concurrent writers that spinning took half the machine's CPU away from the writer
+/// and from readers. Waiting here costs nothing. PostgreSQL queues writers on the audit head's row
+/// lock and needs no gate.
+actor SQLiteWriteGate {
+    static let shared = SQLiteWriteGate()
+
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var next = 0
+
+    private func acquire() async {
+        guard held else {
+            held = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        guard next < waiting.count else {
+            held = false
+            waiting.removeAll(keepingCapacity: true)
+            next = 0
+            return
+        }
+        if next >= 1024 {
+            waiting.removeFirst(next)
+            next = 0
+        }
+        let continuation = waiting[next]
+        next += 1
+        continuation.resume()
+    }
+
+    /// Runs `body` holding the gate; the gate passes to the next writer however `body` ends.
+    nonisolated func holding<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}

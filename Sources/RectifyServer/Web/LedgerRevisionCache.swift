@@ -1,0 +1,90 @@
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Page parts computed from the ledger, kept until the ledger changes.
+///
+/// Every ledger write transaction (`ledgerWrite`) advances the revision kept on the audit head
+/// row, so an entry computed at one revision is exact for as long as the revision stays, in this
+/// process or any other on the same database. Readers read the revision before the data, so an
+/// entry is never older than its revision. Keys carry everything else a part depends on (round,
+/// the user's scope, filters, the day). A change made outside Rectify, by hand in the database,
+/// shows once the next write moves the revision.
+final class LedgerRevisionCache: Sendable {
+    private enum Slot {
+        case ready(any Sendable)
+        /// Being computed: requests that miss meanwhile wait for this one computation instead of
+        /// all computing the same part (a board's first view under load).
+        case computing(Task<any Sendable, any Error>)
+    }
+    private struct Entry { let revision: Int64; let slot: Slot }
+
+    /// Entries kept; when full, those of older revisions go first, then all.
+    let capacity: Int
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+
+    init(capacity: Int = 512) {
+        self.capacity = capacity
+    }
+
+    /// The ledger's revision: how many ledger write transactions have committed.
+    static func revision(on db: Database) async throws -> Int64 {
+        guard let row = try await db.sql.select().column("revision").from("audit_head").where("id", .equal, 1).first() else {
+            throw Abort(.internalServerError, reason: "The audit head row is missing; run `rectify migrate`")
+        }
+        return try row.decode(column: "revision", as: Int64.self)
+    }
+
+    func value<T: Sendable>(_ key: String, revision: Int64, compute: @escaping @Sendable () async throws -> T) async throws -> T {
+        let slot: Slot = entries.withLockedValue { store in
+            if let entry = store[key], entry.revision == revision { return entry.slot }
+            let task = Task<any Sendable, any Error> { try await compute() }
+            if let existing = store[key], existing.revision > revision { return .computing(task) }
+            if store.count >= capacity {
+                store = store.filter { $0.value.revision >= revision }
+                if store.count >= capacity { store.removeAll(keepingCapacity: true) }
+            }
+            store[key] = Entry(revision: revision, slot: .computing(task))
+            return .computing(task)
+        }
+        let task: Task<any Sendable, any Error>
+        switch slot {
+        case .ready(let value):
+            guard let typed = value as? T else { throw Abort(.internalServerError, reason: "Cache key \(key) holds another type") }
+            return typed
+        case .computing(let computing):
+            task = computing
+        }
+        do {
+            let value = try await task.value
+            entries.withLockedValue { store in
+                if let entry = store[key], entry.revision == revision, case .computing = entry.slot {
+                    store[key] = Entry(revision: revision, slot: .ready(value))
+                }
+            }
+            guard let typed = value as? T else { throw Abort(.internalServerError, reason: "Cache key \(key) holds another type") }
+            return typed
+        } catch {
+            entries.withLockedValue { store in
+                if let entry = store[key], entry.revision == revision, case .computing = entry.slot { store[key] = nil }
+            }
+            throw error
+        }
+    }
+
+    var count: Int { entries.withLockedValue { $0.count } }
+}
+
+extension Application {
+    private struct LedgerRevisionCacheKey: StorageKey { typealias Value = LedgerRevisionCache }
+
+    /// Set up by `configure`; the board keeps its rounds, grid, charts and overview here.
+    var ledgerCache: LedgerRevisionCache {
+        get {
+            guard let cache = storage[LedgerRevisionCacheKey.self] else { preconditionFailure("configure(_:) sets up the ledger cache") }
+            return cache
+        }
+        set { storage[LedgerRevisionCacheKey.self] = newValue }
+    }
+}
