@@ -277,6 +277,36 @@ extension ServerTests.PageTests {
     }
 }
 
+extension ServerTests.PageTests {
+    /// What a unit sees is kept until the ledger moves: a round opened and a unit added after the
+    /// reporter's last request are both in its next one.
+    @Test func aUnitsScopeFollowsNewRoundsAndUnits() async throws {
+        try await withApp { app in
+            // Arrange
+            let ledger = try await Ledger.make(app)
+            let token = ledger.fx.token("reporterA")
+            let empty = try await app.send(.GET, "/api/v1/measures", token: token)
+
+            // Act: a round with a measure for the unit, then a sub-unit below it with a measure of its own.
+            let inspection = try await ledger.inspection()
+            let problem = try await ledger.problem(inspection.id)
+            _ = try await ledger.measure(problem.id, text: "办公室的措施", leadUnit: ledger.fx.unitA)
+            let afterRound = try await app.send(.GET, "/api/v1/measures", token: token)
+            let unit = try await app.send(.POST, "/api/v1/organizations", token: ledger.fx.token("admin"), body: [
+                "name": "办公室文印组", "kind": "department", "parentId": ledger.fx.unitA])
+            try #require(unit.status == .created, "\(unit.body.string)")
+            let subUnit = try #require(try unit.json()["id"] as? String)
+            _ = try await ledger.measure(problem.id, text: "文印组的措施", leadUnit: UUID(uuidString: subUnit))
+            let afterUnit = try await app.send(.GET, "/api/v1/measures", token: token)
+
+            // Assert
+            #expect(try empty.items().isEmpty)
+            #expect(try afterRound.items().map { $0["text"] as? String } == ["办公室的措施"])
+            #expect(Set(try afterUnit.items().compactMap { $0["text"] as? String }) == ["办公室的措施", "文印组的措施"])
+        }
+    }
+}
+
 /// The cache itself: one computation for concurrent misses, and no value from an old revision.
 @Suite struct LedgerRevisionCacheTests {
     actor Counter {

@@ -118,6 +118,8 @@ protocol LedgerResource: Sendable {
     static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws
     static func beforeDelete(_ model: M, on db: Database) async throws
     static func dtos(_ models: [M], on db: Database) async throws -> [DTO]
+    /// The DTO of a row created in this transaction, which may need fewer reads than `dto`.
+    static func createdDTO(_ model: M, on db: Database) async throws -> DTO
     static func version(of model: M) -> Int
     static func setVersion(_ version: Int, of model: M)
 }
@@ -135,6 +137,10 @@ extension LedgerResource {
 
     static func dto(_ model: M, on db: Database) async throws -> DTO {
         try await dtos([model], on: db)[0]
+    }
+
+    static func createdDTO(_ model: M, on db: Database) async throws -> DTO {
+        try await dto(model, on: db)
     }
 }
 

@@ -112,7 +112,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         R.setVersion(1, of: model)
         try await model.create(on: db)
         try await R.afterCreate(model, input, on: db, audit: audit)
-        let dto = try await R.dto(model, on: db)
+        let dto = try await R.createdDTO(model, on: db)
         try await audit.record("create", entity: R.entity, id: try model.requireID().uuidString, after: dto)
         return (model, dto)
     }

@@ -14,6 +14,8 @@ struct StatusHistoryMiddleware<M: Model & StatusTracked>: AsyncModelMiddleware {
     }
 
     func update(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        // A status not assigned since the model was read has not changed: no need to read it back.
+        guard model.statusAssigned else { return try await next.update(model, on: db) }
         let previous = try await M.find(model.id, on: db)?.trackedStatus
         try await next.update(model, on: db)
         guard !StatusHistoryFlag.suppressed, previous != model.trackedStatus else { return }
@@ -35,15 +37,34 @@ enum StatusHistoryFlag {
 /// A model whose status changes are kept in `status_changes`.
 protocol StatusTracked {
     var trackedStatus: String { get }
+    /// The status column, to tell whether a save sets it.
+    var statusField: any AnyDatabaseProperty { get }
     func trackedIDs() throws -> (inspection: UUID, problem: UUID, measure: UUID?)
+}
+
+extension StatusTracked {
+    /// Whether the status was assigned since the model was read (Fluent saves only what was).
+    var statusAssigned: Bool {
+        let input = AssignedFields()
+        statusField.input(to: input)
+        return input.assigned
+    }
+}
+
+/// Collects whether a property has a value to save.
+private final class AssignedFields: DatabaseInput {
+    var assigned = false
+    func set(_ value: DatabaseQuery.Value, at key: FieldKey) { assigned = true }
 }
 
 extension Problem: StatusTracked {
     var trackedStatus: String { status }
+    var statusField: any AnyDatabaseProperty { $status }
     func trackedIDs() throws -> (inspection: UUID, problem: UUID, measure: UUID?) { (inspectionID, try requireID(), nil) }
 }
 
 extension Measure: StatusTracked {
     var trackedStatus: String { status }
+    var statusField: any AnyDatabaseProperty { $status }
     func trackedIDs() throws -> (inspection: UUID, problem: UUID, measure: UUID?) { (inspectionID, problemID, try requireID()) }
 }

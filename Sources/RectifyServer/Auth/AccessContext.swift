@@ -29,7 +29,16 @@ struct AccessContext: Sendable {
 
     func canSee(inspection id: UUID) -> Bool { inspectionIDs?.contains(id) ?? true }
 
-    static func load(for user: User, now: Date, on db: Database) async throws -> AccessContext {
+    /// The rounds and units a user of a role in a unit sees.
+    struct Scope: Sendable {
+        let inspectionIDs: Set<UUID>
+        let unitIDs: Set<UUID>?
+    }
+
+    /// `scope` computes what the user's unit sees when the role does not read every body; the
+    /// request passes one that keeps it for the ledger's revision.
+    static func load(for user: User, now: Date,
+                     scope: (_ role: Role, _ organization: UUID) async throws -> Scope) async throws -> AccessContext {
         let userID = try user.requireID()
         if user.role.readsAllBodies {
             return AccessContext(userID: userID, userName: user.displayName, role: user.role,
@@ -40,26 +49,40 @@ struct AccessContext: Sendable {
             return AccessContext(userID: userID, userName: user.displayName, role: user.role,
                                  inspectionIDs: [], unitIDs: user.role == .unitReporter ? [] : nil, now: now)
         }
-        // Walks only the user's branch (a few indexed lookups) instead of loading the whole tree,
-        // which at province scale is tens of thousands of units on every request.
+        let seen = try await scope(user.role, orgID)
+        return AccessContext(userID: userID, userName: user.displayName, role: user.role,
+                             inspectionIDs: seen.inspectionIDs, unitIDs: seen.unitIDs, now: now)
+    }
+
+    /// Walks only the user's branch (a few indexed lookups) instead of loading the whole tree,
+    /// which at province scale is tens of thousands of units.
+    static func scope(role: Role, organization orgID: UUID, on db: Database) async throws -> Scope {
         let body = try await OrganizationTree.root(of: orgID, on: db)
         let inspections = try await Inspection.query(on: db)
             .filter(\.$inspectedBodyID == body).field(\.$id).all()
             .compactMap(\.id)
-        let units: Set<UUID>? = user.role == .unitReporter ? try await OrganizationTree.subtree(of: orgID, on: db) : nil
-        return AccessContext(userID: userID, userName: user.displayName, role: user.role,
-                             inspectionIDs: Set(inspections), unitIDs: units, now: now)
+        let units: Set<UUID>? = role == .unitReporter ? try await OrganizationTree.subtree(of: orgID, on: db) : nil
+        return Scope(inspectionIDs: Set(inspections), unitIDs: units)
     }
 }
 
 extension Request {
     private struct AccessKey: StorageKey { typealias Value = AccessContext }
 
-    /// The access context of the signed-in user (401 when nobody is signed in).
+    /// The access context of the signed-in user (401 when nobody is signed in). What a unit sees
+    /// is kept per unit and role until the ledger's revision moves: every change to units, rounds
+    /// and users is a ledger write, and the walk up and down the tree was four queries a request.
     func access() async throws -> AccessContext {
         if let cached = storage[AccessKey.self] { return cached }
         guard let user = auth.get(User.self) else { throw RectifyError.unauthenticated }
-        var context = try await AccessContext.load(for: user, now: application.clock.now(), on: db)
+        let db = self.db
+        let cache = application.ledgerCache
+        var context = try await AccessContext.load(for: user, now: application.clock.now()) { role, organization in
+            let revision = try await self.ledgerRevision()
+            return try await cache.value("access|\(role.rawValue)|\(organization)", revision: revision) {
+                try await AccessContext.scope(role: role, organization: organization, on: db)
+            }
+        }
         context.rules = application.ledgerRules
         storage[AccessKey.self] = context
         return context

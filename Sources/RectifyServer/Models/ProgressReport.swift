@@ -19,6 +19,10 @@ final class ProgressReport: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// The measure the report was checked against in this transaction (not a column): applying the
+    /// report to it need not read it again.
+    var reportedMeasure: Measure?
+
     // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
     var properties: [any AnyProperty] { [
         $id, $measureID, $reportDate, $text, $progress, $reporterID, $reporterName, $reviewState, $reviewOpinion, $reviewerID,

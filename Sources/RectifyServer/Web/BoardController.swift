@@ -49,11 +49,11 @@ struct BoardController: RouteCollection {
 
     @Sendable
     func board(_ req: Request) async throws -> View {
+        // Read before anything it keys, so a cached part is never older than its revision.
+        let revision = try await req.ledgerRevision()
         let access = try await req.access()
         let frame = PageFrame.make(req, title: "挂图作战", current: "/board")
         let cache = req.application.ledgerCache
-        // Read before anything it keys, so a cached part is never older than its revision.
-        let revision = try await LedgerRevisionCache.revision(on: req.db)
         let scope = Self.scopeKey(access)
         let rounds = try await cache.value("rounds|\(scope)", revision: revision) { try await Self.rounds(access, on: req.db) }
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id

@@ -24,7 +24,7 @@ final class LedgerRevisionCache: Sendable {
     let capacity: Int
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
 
-    init(capacity: Int = 512) {
+    init(capacity: Int = 1024) {
         self.capacity = capacity
     }
 
@@ -86,5 +86,17 @@ extension Application {
             return cache
         }
         set { storage[LedgerRevisionCacheKey.self] = newValue }
+    }
+}
+
+extension Request {
+    private struct LedgerRevisionKey: StorageKey { typealias Value = Int64 }
+
+    /// The ledger's revision, read once per request and before anything cached against it.
+    func ledgerRevision() async throws -> Int64 {
+        if let revision = storage[LedgerRevisionKey.self] { return revision }
+        let revision = try await LedgerRevisionCache.revision(on: db)
+        storage[LedgerRevisionKey.self] = revision
+        return revision
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import RectifyCore
 import Vapor
 
@@ -101,13 +102,20 @@ struct MeasureResource: LedgerResource {
     }
 
     /// Restricts measures to those the units lead or support.
+    /// Measures a unit leads or supports, in one statement: the supporting units' measures are a
+    /// subquery rather than a list read first, which cost every unit reporter's page a round trip.
+    /// Callers narrow `query` to the user's rounds first: PostgreSQL tests a subquery under OR row by
+    /// row, over what the other filters leave (without them, every measure of the province).
     static func scopeToUnits(_ query: QueryBuilder<Measure>, _ units: Set<UUID>, on db: Database) async throws {
-        let supported = try await MeasureUnit.query(on: db).filter(\.$organizationID ~~ Array(units))
-            .field(\.$measureID).all().map(\.measureID)
         let unitList = Array(units)
+        guard !unitList.isEmpty else {
+            query.filter(\.$id ~~ [UUID]())
+            return
+        }
+        let supported = SQLSubquery.select { $0.column("measure_id").from(MeasureUnit.schema).where("organization_id", .in, unitList) }
         query.group(.or) { group in
             group.filter(\.$leadUnitID ~~ unitList.map(Optional.some))
-            if !supported.isEmpty { group.filter(\.$id ~~ supported) }
+            group.filter(.sql(SQLBinaryExpression(SQLColumn("id", table: Measure.schema), .in, supported)))
         }
     }
 

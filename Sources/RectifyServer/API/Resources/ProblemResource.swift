@@ -96,6 +96,7 @@ struct ProblemResource: LedgerResource {
         if let units = access.unitIDs {
             // A unit reporter sees the problems its units have measures in.
             let measures = Measure.query(on: db)
+            if let ids = access.inspectionIDs { measures.filter(\.$inspectionID ~~ Array(ids)) }
             try await MeasureResource.scopeToUnits(measures, units, on: db)
             let problemIDs = try await measures.field(\.$problemID).all().map(\.problemID)
             query.filter(\.$id ~~ Array(Set(problemIDs)))

@@ -124,8 +124,9 @@ struct ProgressReportResource: LedgerResource {
         let date = v.day(input.reportDate, field: "reportDate", label: "报告日期") ?? access.today
         if date > access.today { v.add("reportDate", "future_date", "报告日期不能晚于今天") }
         try v.check()
-        _ = try await reportableMeasure(input.measureId!, field: "measureId", access, on: db)
+        let measure = try await reportableMeasure(input.measureId!, field: "measureId", access, on: db)
         let r = ProgressReport()
+        r.reportedMeasure = measure
         r.measureID = input.measureId!
         r.reportDate = date.iso
         r.text = text!
@@ -142,7 +143,9 @@ struct ProgressReportResource: LedgerResource {
 
     /// The latest report sets the measure's progress and moves an unstarted measure into progress.
     static func applyToMeasure(_ report: ProgressReport, on db: Database, audit: AuditTrail) async throws {
-        guard let measure = try await Measure.find(report.measureID, on: db) else { return }
+        // The measure as `make` or `apply` read it in this transaction, else read now.
+        let found = if let measure = report.reportedMeasure { measure } else { try await Measure.find(report.measureID, on: db) }
+        guard let measure = found else { return }
         let before = try await MeasureResource.dto(measure, on: db)
         // Only the latest report sets the progress: correcting an older one must not roll it back.
         if (measure.lastReportedOn ?? "") <= report.reportDate {
@@ -177,7 +180,7 @@ struct ProgressReportResource: LedgerResource {
         guard state != .approved else {
             throw RectifyError.conflict(code: "approved_read_only", message: "已审核通过的进展报告不能修改，请另行填报新的进展")
         }
-        _ = try await reportableMeasure(r.measureID, field: "measureId", access, on: db)
+        r.reportedMeasure = try await reportableMeasure(r.measureID, field: "measureId", access, on: db)
         var v = FieldValidator()
         if input.text != nil, let t = v.text(input.text, field: "text", label: "进展情况", max: 20_000) { r.text = t }
         if let p = input.progress {
@@ -205,12 +208,19 @@ struct ProgressReportResource: LedgerResource {
                 .field(\.$size).field(\.$sha256).field(\.$createdAt).sort(\.$createdAt).sort(\.$id).all()
             for file in files { evidence[file.progressReportID, default: []].append(try file.toDTO()) }
         }
-        return try models.map { r in
-            ProgressReportDTO(id: try r.requireID(), measureId: r.measureID, reportDate: Day(iso: r.reportDate) ?? Day(dayNumber: 0),
-                              text: r.text, progress: r.progress, reporterId: r.reporterID, reporterName: r.reporterName,
-                              reviewState: ReviewState(rawValue: r.reviewState) ?? .submitted, reviewOpinion: r.reviewOpinion,
-                              reviewerId: r.reviewerID, reviewedAt: r.reviewedAt, evidence: evidence[r.id!] ?? [], version: r.version)
-        }
+        return try models.map { r in try dto(r, evidence: evidence[r.id!] ?? []) }
+    }
+
+    /// A report just created has no evidence yet: files are attached to a saved report.
+    static func createdDTO(_ model: ProgressReport, on db: Database) async throws -> ProgressReportDTO {
+        try dto(model, evidence: [])
+    }
+
+    static func dto(_ r: ProgressReport, evidence: [EvidenceDTO]) throws -> ProgressReportDTO {
+        ProgressReportDTO(id: try r.requireID(), measureId: r.measureID, reportDate: Day(iso: r.reportDate) ?? Day(dayNumber: 0),
+                          text: r.text, progress: r.progress, reporterId: r.reporterID, reporterName: r.reporterName,
+                          reviewState: ReviewState(rawValue: r.reviewState) ?? .submitted, reviewOpinion: r.reviewOpinion,
+                          reviewerId: r.reviewerID, reviewedAt: r.reviewedAt, evidence: evidence, version: r.version)
     }
 
     static func version(of model: ProgressReport) -> Int { model.version }

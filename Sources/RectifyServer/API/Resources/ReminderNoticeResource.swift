@@ -79,6 +79,7 @@ struct ReminderNoticeResource: LedgerResource {
         if let ids = access.inspectionIDs { query.filter(\.$inspectionID ~~ Array(ids)) }
         if let units = access.unitIDs {
             let measures = Measure.query(on: db)
+            if let ids = access.inspectionIDs { measures.filter(\.$inspectionID ~~ Array(ids)) }
             try await MeasureResource.scopeToUnits(measures, units, on: db)
             let ids = try await measures.field(\.$id).all().compactMap(\.id)
             let notices = try await NoticeItem.query(on: db).filter(\.$measureID ~~ ids).field(\.$noticeID).all().map(\.noticeID)

@@ -1,12 +1,14 @@
-/// Lets one ledger write at a time into SQLite from this process, first come first served.
+/// Lets one ledger write at a time run in this process, first come first served. Writers queue
+/// here instead of in the database, where they would hold a connection each while they wait.
 ///
-/// SQLite has one writer. Without the gate, every other connection that starts a write finds the
+/// SQLite has one writer: without the gate, every other connection that starts a write finds the
 /// file locked and SQLiteNIO's busy handler retries at once, without sleeping, until the lock is
-/// free: at 32 concurrent writers that spinning took half the machine's CPU away from the writer
-/// and from readers. Waiting here costs nothing. PostgreSQL queues writers on the audit head's row
-/// lock and needs no gate.
-actor SQLiteWriteGate {
-    static let shared = SQLiteWriteGate()
+/// free; at 32 concurrent writers that spinning took half the machine's CPU from the writer and
+/// the readers. PostgreSQL queues writers on the audit head's row lock, and so do several servers
+/// on one database; in one process the waiting writers no longer fill the connection pool that
+/// readers need. A write nested in another runs in its transaction and does not come here.
+actor LedgerWriteGate {
+    static let shared = LedgerWriteGate()
 
     private var held = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
