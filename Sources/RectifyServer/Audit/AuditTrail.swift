@@ -69,6 +69,7 @@ final class AuditTrail: @unchecked Sendable {
 
     fileprivate func storeHead() async throws {
         guard written > 0, let sql = database as? SQLDatabase else { return }
+        var inserts: [SQLInsert] = []
         var start = 0
         while start < pending.count {
             let rows = pending[start..<min(start + Self.rowsPerInsert, pending.count)]
@@ -79,14 +80,38 @@ final class AuditTrail: @unchecked Sendable {
                               SQLBind(r.entity), SQLBind(r.entityID), SQLBind(r.before), SQLBind(r.after), SQLBind(r.previousHash),
                               SQLBind(r.hash))
             }
-            try await insert.run()
+            inserts.append(insert.insert)
             start += rows.count
         }
         pending.removeAll()
-        try await sql.update("audit_head")
+        let head = sql.update("audit_head")
             .set("seq", to: SQLBind(sequence)).set("hash", to: SQLBind(hash))
             .where("id", .equal, SQLBind(1))
-            .run()
+            .update
+        // PostgreSQL takes the last insert and the head together (a data-modifying WITH): one round
+        // trip less while every other writer waits. SQLite has no such WITH.
+        if sql.dialect.name == "postgresql", let last = inserts.popLast() {
+            for insert in inserts { try await sql.execute(sql: insert) { _ in } }
+            try await sql.execute(sql: InsertThenUpdate(insert: last, update: head)) { _ in }
+        } else {
+            for insert in inserts { try await sql.execute(sql: insert) { _ in } }
+            try await sql.execute(sql: head) { _ in }
+        }
+    }
+}
+
+/// `WITH stored AS (INSERT …) UPDATE …`, PostgreSQL's one statement for both.
+private struct InsertThenUpdate: SQLExpression {
+    let insert: SQLInsert
+    let update: SQLUpdate
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("WITH ")
+        SQLIdentifier("stored_events").serialize(to: &serializer)
+        serializer.write(" AS (")
+        insert.serialize(to: &serializer)
+        serializer.write(") ")
+        update.serialize(to: &serializer)
     }
 }
 
