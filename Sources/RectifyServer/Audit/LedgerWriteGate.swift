@@ -38,11 +38,16 @@ actor LedgerWriteGate {
         continuation.resume()
     }
 
+    /// Set while a task holds the gate: a write started from inside another, outside its
+    /// transaction, would wait for itself forever.
+    @TaskLocal static var held = false
+
     /// Runs `body` holding the gate; the gate passes to the next writer however `body` ends.
     nonisolated func holding<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        precondition(!Self.held, "A ledger write was started inside another one, outside its transaction")
         await acquire()
         do {
-            let result = try await body()
+            let result = try await Self.$held.withValue(true) { try await body() }
             await release()
             return result
         } catch {

@@ -69,19 +69,26 @@ struct BoardController: RouteCollection {
             unit: req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:)),
             category: req.query[String.self, at: "category"].flatMap { $0.isEmpty ? nil : $0 },
             leader: req.query[String.self, at: "leader"].flatMap(UUID.init(uuidString:)))
-        let contentKey = "board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)"
-        let content = try await cache.value(contentKey, revision: revision) {
+        // Filters by unit, leader or category take any value a request sends: those boards are
+        // computed each time, so that no request can fill the cache with keys of its own making.
+        let content = if filters.unit == nil && filters.leader == nil && filters.category == nil {
+            try await cache.value("board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)", revision: revision) {
+                try await Self.content(round: round.id, filters: filters, access: access, on: req)
+            }
+        } else {
             try await Self.content(round: round.id, filters: filters, access: access, on: req)
         }
         var bodies: [BodyRow] = []
         var bodiesPager: Pager?
         if access.role.readsAllBodies {
-            let page = req.query[Int.self, at: "bodiesPage"]
-            let overview = try await cache.value("bodies|\(scope)|\(round.id)|\(page ?? 1)|\(access.today.iso)", revision: revision) {
-                let (rows, pager) = try await Self.bodies(rounds, access: access, chosen: round.id, page: page, on: req.db)
-                return Overview(rows: rows, pager: pager)
+            let ranking = try await cache.value("bodies|\(scope)|\(access.today.iso)", revision: revision) {
+                try await Self.ranking(rounds, access: access, on: req.db)
             }
-            (bodies, bodiesPager) = (overview.rows, overview.pager)
+            let (pager, range) = Pager.make(total: ranking.count, per: Self.bodiesPerPage, requested: req.query[Int.self, at: "bodiesPage"]) {
+                "/board?inspectionId=\(round.id)&bodiesPage=\($0)#bodies"
+            }
+            bodies = Array(ranking[range.clamped(to: ranking.indices)])
+            bodiesPager = ranking.isEmpty ? nil : pager
         }
         let roundQuery = req.query[String.self, at: "roundQuery"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let roundSearch = rounds.count > Self.selectorLimit
@@ -137,8 +144,6 @@ struct BoardController: RouteCollection {
         let calendarWarning: String?
         let empty: Bool
     }
-
-    struct Overview: Sendable { let rows: [BodyRow]; let pager: Pager? }
 
     struct GridContext: Encodable { let problems: [ProblemRow] }
 
@@ -260,14 +265,13 @@ struct BoardController: RouteCollection {
     }
 
     /// For supervisors: every round they see, with its body, completion and overdue measures, most
-    /// overdue first, a page at a time. Two grouped counts in the database over every round (the
+    /// overdue first (the page shows 50 at a time). Two grouped counts in the database over every round (the
     /// overdue count from the index on measures alone): decoding every problem and its status
     /// history as models took 300 ms at city scale. Completion as of today is the current status
     /// (rule 1 of `StatisticsEngine`: the last change on or before today, and a change is never
     /// dated after the day it is made), so closed ÷ all is the same rate.
-    static func bodies(_ rounds: [RoundSummary], access: AccessContext, chosen: UUID, page: Int?,
-                       on db: Database) async throws -> ([BodyRow], Pager?) {
-        guard !rounds.isEmpty else { return ([], nil) }
+    static func ranking(_ rounds: [RoundSummary], access: AccessContext, on db: Database) async throws -> [BodyRow] {
+        guard !rounds.isEmpty else { return [] }
         let sql = try db.sql
         let closed = RectificationStatus.closed.rawValue
         // Readers of all bodies see every round; the filter is for any narrower scope.
@@ -301,12 +305,8 @@ struct BoardController: RouteCollection {
             if share(a.2) != share(b.2) { return share(a.2) < share(b.2) }
             return (a.0.bodyName, a.0.title) < (b.0.bodyName, b.0.title)
         }
-        let (pager, range) = Pager.make(total: ranked.count, per: bodiesPerPage, requested: page) {
-            "/board?inspectionId=\(chosen)&bodiesPage=\($0)#bodies"
-        }
-        let rows = ranked[range.clamped(to: ranked.indices)].map { round, late, rate in
+        return ranked.map { round, late, rate in
             BodyRow(body: round.bodyName, round: round.title, problems: rate.total, rate: rate.percentText, overdue: late)
         }
-        return (rows, pager)
     }
 }

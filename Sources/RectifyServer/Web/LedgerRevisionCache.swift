@@ -18,7 +18,8 @@ final class LedgerRevisionCache: Sendable {
         /// all computing the same part (a board's first view under load).
         case computing(Task<any Sendable, any Error>)
     }
-    private struct Entry { let revision: Int64; let slot: Slot }
+    /// `token` tells one computation's entry from another's at the same revision (after a failure).
+    private struct Entry { let revision: Int64; let slot: Slot; var token = UUID() }
 
     /// Entries kept; when full, those of older revisions go first, then all.
     let capacity: Int
@@ -37,16 +38,17 @@ final class LedgerRevisionCache: Sendable {
     }
 
     func value<T: Sendable>(_ key: String, revision: Int64, compute: @escaping @Sendable () async throws -> T) async throws -> T {
-        let slot: Slot = entries.withLockedValue { store in
-            if let entry = store[key], entry.revision == revision { return entry.slot }
+        let (slot, token): (Slot, UUID?) = entries.withLockedValue { store in
+            if let entry = store[key], entry.revision == revision { return (entry.slot, entry.token) }
             let task = Task<any Sendable, any Error> { try await compute() }
-            if let existing = store[key], existing.revision > revision { return .computing(task) }
+            if let existing = store[key], existing.revision > revision { return (.computing(task), nil) }
             if store.count >= capacity {
                 store = store.filter { $0.value.revision >= revision }
                 if store.count >= capacity { store.removeAll(keepingCapacity: true) }
             }
-            store[key] = Entry(revision: revision, slot: .computing(task))
-            return .computing(task)
+            let entry = Entry(revision: revision, slot: .computing(task))
+            store[key] = entry
+            return (.computing(task), entry.token)
         }
         let task: Task<any Sendable, any Error>
         switch slot {
@@ -59,15 +61,15 @@ final class LedgerRevisionCache: Sendable {
         do {
             let value = try await task.value
             entries.withLockedValue { store in
-                if let entry = store[key], entry.revision == revision, case .computing = entry.slot {
-                    store[key] = Entry(revision: revision, slot: .ready(value))
+                if let entry = store[key], entry.token == token, case .computing = entry.slot {
+                    store[key] = Entry(revision: revision, slot: .ready(value), token: entry.token)
                 }
             }
             guard let typed = value as? T else { throw Abort(.internalServerError, reason: "Cache key \(key) holds another type") }
             return typed
         } catch {
             entries.withLockedValue { store in
-                if let entry = store[key], entry.revision == revision, case .computing = entry.slot { store[key] = nil }
+                if let entry = store[key], entry.token == token, case .computing = entry.slot { store[key] = nil }
             }
             throw error
         }
