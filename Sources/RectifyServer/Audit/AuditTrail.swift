@@ -23,7 +23,6 @@ final class AuditTrail: @unchecked Sendable {
     private var sequence: Int64
     private var hash: String
     private var pending: [AuditRecord] = []
-    private(set) var written = 0
 
     fileprivate init(database: Database, actor: AuditActor, now: Date, sequence: Int64, hash: String) {
         self.database = database
@@ -57,7 +56,6 @@ final class AuditTrail: @unchecked Sendable {
         pending.append(record)
         sequence = record.sequence
         hash = record.hash
-        written += 1
     }
 
     func record<After: Encodable>(_ action: String, entity: String, id: String, after: After) async throws {
@@ -68,7 +66,8 @@ final class AuditTrail: @unchecked Sendable {
     static let rowsPerInsert = 500
 
     fileprivate func storeHead() async throws {
-        guard written > 0, let sql = database as? SQLDatabase else { return }
+        guard !pending.isEmpty else { return }
+        let sql = try database.sql
         var inserts: [SQLInsert] = []
         var start = 0
         while start < pending.count {
@@ -90,11 +89,11 @@ final class AuditTrail: @unchecked Sendable {
             .update
         // PostgreSQL takes the last insert and the head together (a data-modifying WITH): one round
         // trip less while every other writer waits. SQLite has no such WITH.
-        if sql.dialect.name == "postgresql", let last = inserts.popLast() {
-            for insert in inserts { try await sql.execute(sql: insert) { _ in } }
-            try await sql.execute(sql: InsertThenUpdate(insert: last, update: head)) { _ in }
+        let withLast = sql.dialect.name == "postgresql" ? inserts.popLast() : nil
+        for insert in inserts { try await sql.execute(sql: insert) { _ in } }
+        if let withLast {
+            try await sql.execute(sql: InsertThenUpdate(insert: withLast, update: head)) { _ in }
         } else {
-            for insert in inserts { try await sql.execute(sql: insert) { _ in } }
             try await sql.execute(sql: head) { _ in }
         }
     }
@@ -135,15 +134,11 @@ extension Database {
         _ body: @Sendable @escaping (Database, AuditTrail) async throws -> T
     ) async throws -> T {
         try await transaction { tx in
-            guard let sql = tx as? SQLDatabase else {
-                throw Abort(.internalServerError, reason: "The ledger needs an SQL database")
-            }
+            let sql = try tx.sql
             // Taking the lock also advances the ledger's revision, which tells cached page parts that
             // the ledger may have changed (a rolled-back write leaves it as it was).
             guard let head = try await sql.raw("UPDATE audit_head SET revision = revision + 1 WHERE id = 1 RETURNING seq, hash")
-                .first(decoding: AuditHead.self) else {
-                throw Abort(.internalServerError, reason: "The audit head row is missing; run `rectify migrate`")
-            }
+                .first(decoding: AuditHead.self) else { throw AuditHead.missing }
             let trail = AuditTrail(database: tx, actor: actor, now: now, sequence: head.seq, hash: head.hash)
             let result = try await body(tx, trail)
             try await trail.storeHead()
@@ -164,8 +159,24 @@ extension Request {
     }
 }
 
-/// The row that names the last audit event.
+/// The row that names the last audit event and counts the ledger's write transactions.
 struct AuditHead: Decodable, Sendable {
     let seq: Int64
     let hash: String
+
+    static let missing = Abort(.internalServerError, reason: "The audit head row is missing; run `rectify migrate`")
+
+    enum Counter: String {
+        /// The last event's sequence number, which is also the number of events.
+        case seq
+        /// How many ledger write transactions have committed (`LedgerRevisionCache`).
+        case revision
+    }
+
+    static func read(_ counter: Counter, on db: Database) async throws -> Int64 {
+        guard let row = try await db.sql.select().column(counter.rawValue).from("audit_head").where("id", .equal, 1).first() else {
+            throw missing
+        }
+        return try row.decode(column: counter.rawValue, as: Int64.self)
+    }
 }

@@ -10,44 +10,33 @@
 actor LedgerWriteGate {
     static let shared = LedgerWriteGate()
 
-    private var held = false
+    private var busy = false
+    /// Writers waiting, first come first; as many as there are concurrent requests at most.
     private var waiting: [CheckedContinuation<Void, Never>] = []
-    private var next = 0
 
     private func acquire() async {
-        guard held else {
-            held = true
+        guard busy else {
+            busy = true
             return
         }
         await withCheckedContinuation { waiting.append($0) }
     }
 
+    /// Hands the gate to the first writer waiting, if any (it stays busy), else frees it.
     private func release() {
-        guard next < waiting.count else {
-            held = false
-            waiting.removeAll(keepingCapacity: true)
-            next = 0
-            return
-        }
-        if next >= 1024 {
-            waiting.removeFirst(next)
-            next = 0
-        }
-        let continuation = waiting[next]
-        next += 1
-        continuation.resume()
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 
     /// Set while a task holds the gate: a write started from inside another, outside its
     /// transaction, would wait for itself forever.
-    @TaskLocal static var held = false
+    @TaskLocal static var heldByTask = false
 
     /// Runs `body` holding the gate; the gate passes to the next writer however `body` ends.
     nonisolated func holding<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        precondition(!Self.held, "A ledger write was started inside another one, outside its transaction")
+        precondition(!Self.heldByTask, "A ledger write was started inside another one, outside its transaction")
         await acquire()
         do {
-            let result = try await Self.$held.withValue(true) { try await body() }
+            let result = try await Self.$heldByTask.withValue(true) { try await body() }
             await release()
             return result
         } catch {

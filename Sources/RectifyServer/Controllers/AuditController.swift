@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import RectifyCore
 import Vapor
 
@@ -57,7 +56,7 @@ struct AuditController: RouteCollection {
         query.sort(\.$id, req.query[String.self, at: "order"] == "asc" ? .ascending : .descending)
         // The whole log is numbered from 1 without gaps (`audit verify` checks it), so its size is
         // the head's sequence number; counting it would take longer the longer it grows.
-        let total = filtered ? try await query.copy().count() : Int(try await Self.headSequence(on: req.db))
+        let total = filtered ? try await query.copy().count() : Int(try await AuditHead.read(.seq, on: req.db))
         let rows = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
         return Page(items: rows.map {
             AuditEventDTO(sequence: $0.id ?? 0, at: Date(timeIntervalSince1970: Double($0.atMillis) / 1000),
@@ -65,13 +64,6 @@ struct AuditController: RouteCollection {
                           entityId: $0.entityID, before: $0.before, after: $0.after,
                           previousHash: $0.previousHash, hash: $0.hash)
         }, page: params.page, per: params.per, total: total)
-    }
-
-    static func headSequence(on db: Database) async throws -> Int64 {
-        guard let row = try await db.sql.select().column("seq").from("audit_head").where("id", .equal, 1).first() else {
-            throw Abort(.internalServerError, reason: "The audit head row is missing; run `rectify migrate`")
-        }
-        return try row.decode(column: "seq", as: Int64.self)
     }
 
     @Sendable

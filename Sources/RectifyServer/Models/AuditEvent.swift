@@ -24,20 +24,6 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ record: AuditRecord) {
-        id = record.sequence
-        atMillis = record.atMillis
-        actorID = record.actorID
-        actorName = record.actorName
-        action = record.action
-        entity = record.entity
-        entityID = record.entityID
-        before = record.before
-        after = record.after
-        previousHash = record.previousHash
-        hash = record.hash
-    }
-
     var record: AuditRecord {
         AuditRecord(sequence: id ?? 0, atMillis: atMillis, actorID: actorID, actorName: actorName,
                     action: action, entity: entity, entityID: entityID, before: before, after: after,

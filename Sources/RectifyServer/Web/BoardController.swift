@@ -22,20 +22,11 @@ struct BoardController: RouteCollection {
         let rounds: [Option]
         let sources: [Option]
         let levels: [Option]
-        let units: [Option]
-        let categories: [Option]
-        let leaders: [Option]
-        let tiles: [Tile]
-        let grid: String
-        let categoryChart: String
-        let unitChart: String
-        let timelineChart: String
+        let content: Content
         let bodies: [BodyRow]
         let bodiesPager: Pager?
         let roundSearch: Bool
         let roundQuery: String
-        let calendarWarning: String?
-        let empty: Bool
     }
 
     /// Up to this many rounds the selector lists them all; beyond, it lists those a search finds.
@@ -59,9 +50,8 @@ struct BoardController: RouteCollection {
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
             return try await req.view.render("board", Context(
-                frame: frame, round: nil, rounds: [], sources: [], levels: [], units: [], categories: [], leaders: [], tiles: [],
-                grid: "", categoryChart: "", unitChart: "", timelineChart: "", bodies: [], bodiesPager: nil, roundSearch: false,
-                roundQuery: "", calendarWarning: nil, empty: true))
+                frame: frame, round: nil, rounds: [], sources: [], levels: [], content: .none, bodies: [], bodiesPager: nil,
+                roundSearch: false, roundQuery: ""))
         }
         let filters = Filters(
             source: req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:)),
@@ -104,10 +94,7 @@ struct BoardController: RouteCollection {
             sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) },
             levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
                 .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) },
-            units: content.units, categories: content.categories, leaders: content.leaders,
-            tiles: content.tiles, grid: content.grid, categoryChart: content.categoryChart, unitChart: content.unitChart,
-            timelineChart: content.timelineChart, bodies: bodies, bodiesPager: bodiesPager, roundSearch: roundSearch,
-            roundQuery: roundQuery, calendarWarning: content.calendarWarning, empty: content.empty))
+            content: content, bodies: bodies, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery))
     }
 
     /// The board's filters, as chosen on the page.
@@ -132,7 +119,7 @@ struct BoardController: RouteCollection {
     /// The part of the board a round's ledger decides, for one scope and filter: tiles, charts, the
     /// grid (rendered once to HTML: its hundreds of cells were most of the page's rendering) and
     /// the filters' choices.
-    struct Content: Sendable {
+    struct Content: Encodable, Sendable {
         let tiles: [Tile]
         let grid: String
         let categoryChart: String
@@ -143,6 +130,10 @@ struct BoardController: RouteCollection {
         let leaders: [Option]
         let calendarWarning: String?
         let empty: Bool
+
+        /// No round to show.
+        static let none = Content(tiles: [], grid: "", categoryChart: "", unitChart: "", timelineChart: "", units: [],
+                                  categories: [], leaders: [], calendarWarning: nil, empty: true)
     }
 
     struct GridContext: Encodable { let problems: [ProblemRow] }

@@ -1,6 +1,5 @@
 import Fluent
 import NIOConcurrencyHelpers
-import SQLKit
 import Vapor
 
 /// Page parts computed from the ledger, kept until the ledger changes.
@@ -29,14 +28,6 @@ final class LedgerRevisionCache: Sendable {
         self.capacity = capacity
     }
 
-    /// The ledger's revision: how many ledger write transactions have committed.
-    static func revision(on db: Database) async throws -> Int64 {
-        guard let row = try await db.sql.select().column("revision").from("audit_head").where("id", .equal, 1).first() else {
-            throw Abort(.internalServerError, reason: "The audit head row is missing; run `rectify migrate`")
-        }
-        return try row.decode(column: "revision", as: Int64.self)
-    }
-
     func value<T: Sendable>(_ key: String, revision: Int64, compute: @escaping @Sendable () async throws -> T) async throws -> T {
         let (slot, token): (Slot, UUID?) = entries.withLockedValue { store in
             if let entry = store[key], entry.revision == revision { return (entry.slot, entry.token) }
@@ -50,13 +41,14 @@ final class LedgerRevisionCache: Sendable {
             store[key] = entry
             return (.computing(task), entry.token)
         }
-        let task: Task<any Sendable, any Error>
-        switch slot {
-        case .ready(let value):
+        func typed(_ value: any Sendable) throws -> T {
             guard let typed = value as? T else { throw Abort(.internalServerError, reason: "Cache key \(key) holds another type") }
             return typed
-        case .computing(let computing):
-            task = computing
+        }
+        let task: Task<any Sendable, any Error>
+        switch slot {
+        case .ready(let value): return try typed(value)
+        case .computing(let computing): task = computing
         }
         do {
             let value = try await task.value
@@ -65,8 +57,7 @@ final class LedgerRevisionCache: Sendable {
                     store[key] = Entry(revision: revision, slot: .ready(value), token: entry.token)
                 }
             }
-            guard let typed = value as? T else { throw Abort(.internalServerError, reason: "Cache key \(key) holds another type") }
-            return typed
+            return try typed(value)
         } catch {
             entries.withLockedValue { store in
                 if let entry = store[key], entry.token == token, case .computing = entry.slot { store[key] = nil }
@@ -97,7 +88,7 @@ extension Request {
     /// The ledger's revision, read once per request and before anything cached against it.
     func ledgerRevision() async throws -> Int64 {
         if let revision = storage[LedgerRevisionKey.self] { return revision }
-        let revision = try await LedgerRevisionCache.revision(on: db)
+        let revision = try await AuditHead.read(.revision, on: db)
         storage[LedgerRevisionKey.self] = revision
         return revision
     }

@@ -101,7 +101,6 @@ struct MeasureResource: LedgerResource {
         (1...circled.count).contains(number) ? circled[number - 1] : "(\(number))"
     }
 
-    /// Restricts measures to those the units lead or support.
     /// Measures a unit leads or supports, in one statement: the supporting units' measures are a
     /// subquery rather than a list read first, which cost every unit reporter's page a round trip.
     /// Callers narrow `query` to the user's rounds first: PostgreSQL tests a subquery under OR row by
