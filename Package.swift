@@ -54,7 +54,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "rectify",
-            dependencies: ["RectifyServer"]
+            dependencies: [
+                "RectifyServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "ReaderBenchmark",

@@ -1,10 +1,16 @@
 import Logging
+import NIOCore
+import NIOPosix
 import RectifyServer
 import Vapor
 
 @main
 enum Entrypoint {
     static func main() async {
+        // Async code runs on NIO's event loops instead of hopping to Swift's own threads and back at
+        // every database call: on two cores that hop was a tenth of a write's time under the ledger
+        // lock (BENCHMARKS.md). Installed before anything async runs; nothing here blocks a thread.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env: Environment
         do {
             env = try Environment.detect()

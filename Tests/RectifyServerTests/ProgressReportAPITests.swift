@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import RectifyCore
 @testable import RectifyServer
@@ -31,6 +32,93 @@ extension ServerTests {
                 #expect(listed.total == 1)
                 let fetched = try await app.send(.GET, "/api/v1/progress-reports/\(report.id)", token: ledger.fx.token("reporterA"))
                 #expect(try fetched.dto(ProgressReportDTO.self) == report)
+            }
+        }
+
+        /// The access of a fixture user, as a request of theirs would load it.
+        private func access(_ app: Application, _ username: String) async throws -> AccessContext {
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == username).first())
+            return try await AccessContext.load(for: user, now: fixedNow) { role, organization in
+                try await AccessContext.scope(role: role, organization: organization, on: app.db)
+            }
+        }
+
+        private func measureEvents(_ app: Application, _ fx: Fixture, _ id: UUID) async throws -> [[String: Any]] {
+            try await app.send(.GET, "/api/v1/audit?entity=measure&entityId=\(id)&order=asc", token: fx.token("supervisor")).items()
+        }
+
+        private func json(_ event: [String: Any], _ key: String) throws -> [String: Any] {
+            let text = try #require(event[key] as? String)
+            return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        }
+
+        @Test func reportCheckedBeforeTheWriteIsWrittenOnlyIfTheMeasureIsUnchanged() async throws {
+            try await withApp { app in
+                let ledger = try await Ledger.make(app)
+                let fx = ledger.fx
+                let problem = try await ledger.problem(try await ledger.inspection().id)
+                let measure = try await ledger.measure(problem.id, extra: ["supportingUnitIds": [fx.unitB]])
+                let reporter = try await access(app, "reporterA")
+                let input = ProgressReportResource.CreateInput(measureId: measure.id, reportDate: nil, text: "完成初稿", progress: 60)
+
+                // A measure not yet started is left to the write, whose save records the first status change.
+                #expect(try await ProgressReportResource.prepare(input, reporter, on: app.db).checked == nil)
+                _ = try await ledger.report(measure.id, progress: 20)
+                let prepared = try await ProgressReportResource.prepare(input, reporter, on: app.db)
+                #expect(prepared.checked?.before.version == 2)
+                // Input the write would refuse is not prepared: the write reports all of its errors.
+                var unrelated = input
+                unrelated.measureId = UUID()
+                #expect(try await ProgressReportResource.prepare(unrelated, reporter, on: app.db).checked == nil)
+                // It sees what the write would: the supporting unit's reporter may report too.
+                #expect(try await ProgressReportResource.prepare(input, try await access(app, "reporterB"), on: app.db).checked != nil)
+
+                // Another write changes the measure after the report was checked: the report is
+                // applied to the measure as that write left it.
+                let edit = try await app.send(.PATCH, "/api/v1/measures/\(measure.id)", token: fx.token("office"),
+                                              body: ["text": "调整后的措施"], headers: ifMatch(2))
+                #expect(edit.status == .ok)
+                try await app.db.ledgerWrite(actor: .cli(), now: fixedNow) { db, audit in
+                    _ = try await ResourceController<ProgressReportResource>.create(prepared, access: reporter, in: db, audit: audit)
+                }
+                let after = try await ledger.getMeasure(measure.id)
+                #expect(after.progress == 60)
+                #expect(after.version == 4)
+                #expect(after.text == "调整后的措施")
+                #expect(after.status == .inProgress)
+                #expect(after.supportingUnitIds == [fx.unitB])
+
+                // Checked before the unit submitted it for close-out, the report is refused and nothing of it kept.
+                let late = try await ProgressReportResource.prepare(input, reporter, on: app.db)
+                #expect(late.checked?.before.version == 4)
+                _ = try await ledger.report(measure.id, progress: 100)
+                let selfCheck = try await ledger.closeOut(measure: measure.id, stage: "self_check", token: "reporterA")
+                #expect(selfCheck.status == .created)
+                let reports = try await ProgressReport.query(on: app.db).count()
+                let events = try await app.auditTotal(fx)
+                let refusal = await #expect(throws: RectifyError.self) {
+                    try await app.db.ledgerWrite(actor: .cli(), now: fixedNow) { db, audit in
+                        _ = try await ResourceController<ProgressReportResource>.create(late, access: reporter, in: db, audit: audit)
+                    }
+                }
+                #expect(refusal?.code == "close_out_pending")
+                #expect(try await ProgressReport.query(on: app.db).count() == reports)
+                #expect(try await app.auditTotal(fx) == events)
+
+                // Each event's before is the measure as the previous write left it.
+                let history = try await measureEvents(app, fx, measure.id)
+                #expect(history.compactMap { $0["action"] as? String }
+                    == ["create", "report_progress", "update", "report_progress", "report_progress", "close_out"])
+                for (previous, next) in zip(history, history.dropFirst()) {
+                    #expect(try json(next, "before")["version"] as? Int == json(previous, "after")["version"] as? Int)
+                    #expect(try json(next, "before")["text"] as? String == json(previous, "after")["text"] as? String)
+                }
+                let reported = try json(history[4], "after")
+                #expect(reported["progress"] as? Int == 100)
+                #expect(reported["supportingUnitIds"] as? [String] == [fx.unitB.uuidString])
+                // Statuses kept: not started when created, in progress from the first report, then awaiting close-out.
+                #expect(try await StatusChangeRecord.query(on: app.db).filter(\.$measureID == measure.id).count() == 3)
+                #expect(try await AuditVerifier.verify(on: app.db).fault == nil)
             }
         }
 

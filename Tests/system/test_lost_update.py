@@ -2,7 +2,10 @@
 (a) many clients send an edit of one measure with the same If-Match version at once: exactly one
     succeeds, every other one gets 409 and changes nothing;
 (b) clients read-modify-write a counter kept in the measure's text, retrying on 409: the final counter,
-    the version and the audit log's updates all equal the number of successful updates.
+    the version and the audit log's updates all equal the number of successful updates;
+(c) progress reports, which read and check their measure before they wait for the ledger, and edits of
+    the same measure at once: every report is accepted, no edit is overwritten, and each audit event
+    starts from the measure as the one before it left it.
 """
 import http.client
 import json
@@ -20,6 +23,10 @@ RACE_CLIENTS = 20
 RACE_ROUNDS = 10
 RMW_CLIENTS = 8
 RMW_INCREMENTS = 10
+MIXED_REPORTERS = 6
+MIXED_REPORTS = 10
+MIXED_EDITORS = 4
+MIXED_EDITS = 10
 DEADLINE = 90  # seconds for one scenario
 
 
@@ -33,23 +40,28 @@ def backend(request, postgres, artifacts):
     writer = harness.create_token(work, "sys-lost-writer", "admin", env)
     auditor = harness.create_token(work, "sys-lost-auditor", "supervisor", env)
     server = harness.Server(work, env, name=f"lost-{request.param}").start()
-    measures = [m["id"] for m in harness.open_measures(harness.API(server.url, writer), 2)]
+    measures = [m["id"] for m in harness.open_measures(harness.API(server.url, writer), 3)]
     yield {"name": request.param, "server": server, "writer": writer, "auditor": auditor, "measures": measures}
     server.stop()
     harness.keep_logs(artifacts, work)
     harness.remove_dir(work)
 
 
-def audit_updates(base, token, measure_id):
-    """The measure's `update` audit events, oldest first."""
+def audit_events(base, token, measure_id):
+    """The measure's audit events, oldest first."""
     api = harness.API(base, token)
     events, page = [], 1
     while True:
         body, _ = api.get(f"/api/v1/audit?entity=measure&entityId={measure_id}&order=asc&per=200&page={page}")
-        events += [e for e in body["items"] if e["action"] == "update"]
+        events += body["items"]
         if page * 200 >= body["total"]:
             return events
         page += 1
+
+
+def audit_updates(base, token, measure_id):
+    """The measure's `update` audit events, oldest first."""
+    return [e for e in audit_events(base, token, measure_id) if e["action"] == "update"]
 
 
 def test_same_if_match_only_one_wins(backend):
@@ -155,4 +167,80 @@ def test_read_modify_write_retrying_on_409(backend):
     assert counter == stats["success"], f"lost update: counter {counter} after {stats['success']} successful updates"
     assert version - start_version == stats["success"]
     assert counters == list(range(1, stats["success"] + 1)), f"audit counters {counters}"
+    assert not server.server_errors(), server.server_errors()[:10]
+
+
+def test_reports_and_edits_of_one_measure_at_once(backend):
+    server, token, measure = backend["server"], backend["writer"], backend["measures"][2]
+    api = harness.API(server.url, token)
+    status, _, body = api.call("POST", "/api/v1/progress-reports", {"measureId": measure, "text": "sys-mixed 开始", "progress": 1})
+    assert status == 201, body
+    current, headers = api.get(f"/api/v1/measures/{measure}")
+    status, headers, body = api.call("PATCH", f"/api/v1/measures/{measure}", {"text": "sys-mixed 0"},
+                                     {"If-Match": headers["ETag"]})
+    assert status == 200, body
+    start_version = harness.etag_version(headers)
+    lock = threading.Lock()
+    stats = {"reports": 0, "edits": 0, "conflicts": 0, "other": []}
+    deadline = time.monotonic() + DEADLINE
+
+    def reporter(i):
+        for k in range(MIXED_REPORTS):
+            if time.monotonic() > deadline:
+                return
+            status, _, reply = api.call("POST", "/api/v1/progress-reports",
+                                        {"measureId": measure, "text": f"sys-mixed 报告 {i}-{k}", "progress": 10 + k})
+            with lock:
+                if status == 201:
+                    stats["reports"] += 1
+                else:
+                    stats["other"].append((status, reply))
+
+    def editor(i):
+        done = 0
+        while done < MIXED_EDITS and time.monotonic() < deadline:
+            status, headers, body = api.call("GET", f"/api/v1/measures/{measure}")
+            if status != 200:
+                with lock:
+                    stats["other"].append((status, body))
+                return
+            counter = int(re.fullmatch(r"sys-mixed (\d+)", body["text"]).group(1))
+            status, _, reply = api.call("PATCH", f"/api/v1/measures/{measure}", {"text": f"sys-mixed {counter + 1}"},
+                                        {"If-Match": headers["ETag"]})
+            with lock:
+                if status == 200:
+                    stats["edits"] += 1
+                    done += 1
+                elif status == 409:
+                    stats["conflicts"] += 1
+                else:
+                    stats["other"].append((status, reply))
+                    return
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=reporter, args=(i,)) for i in range(MIXED_REPORTERS)]
+    threads += [threading.Thread(target=editor, args=(i,)) for i in range(MIXED_EDITORS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=DEADLINE + 30)
+    final, headers = api.get(f"/api/v1/measures/{measure}")
+    version = harness.etag_version(headers)
+    events = [e for e in audit_events(server.url, backend["auditor"], measure)
+              if json.loads(e["after"] or "{}").get("version", 0) > start_version]
+    print(f"\n[lost-update/{backend['name']}] reports and edits at once: {stats['reports']} reports, {stats['edits']} edits "
+          f"({stats['conflicts']} edits answered 409 and retried), version {start_version} -> {version}, "
+          f"{len(events)} audit events, {time.monotonic() - started:.1f}s")
+    assert not stats["other"], f"unexpected answers: {stats['other'][:5]}"
+    assert stats["reports"] == MIXED_REPORTERS * MIXED_REPORTS, f"only {stats['reports']} reports before the deadline"
+    assert stats["edits"] == MIXED_EDITORS * MIXED_EDITS, f"only {stats['edits']} edits before the deadline"
+    assert final["text"] == f"sys-mixed {stats['edits']}", f"an edit was overwritten: text {final['text']!r}"
+    assert version - start_version == stats["reports"] + stats["edits"]
+    actions = [e["action"] for e in events]
+    assert events and json.loads(events[0]["before"])["version"] == start_version, events[:1]
+    assert actions.count("report_progress") == stats["reports"] and actions.count("update") == stats["edits"], actions
+    for previous, event in zip(events, events[1:]):
+        before, after, last = json.loads(event["before"]), json.loads(event["after"]), json.loads(previous["after"])
+        assert before["version"] == last["version"] and after["version"] == last["version"] + 1, (previous, event)
+        assert before["text"] == last["text"], f"event {event['sequence']} starts from a stale measure: {before['text']!r}"
     assert not server.server_errors(), server.server_errors()[:10]

@@ -112,6 +112,10 @@ protocol LedgerResource: Sendable {
 
     static func scope(_ query: QueryBuilder<M>, _ access: AccessContext, on db: Database) async throws
     static func authorizeWrite(_ model: M, _ access: AccessContext, on db: Database) async throws
+    /// Reads a create can do before its write transaction: while a write holds the ledger, every
+    /// other writer waits. The write must confirm under the lock what was read, and read it again if
+    /// it changed meanwhile. By default nothing is prepared.
+    static func prepare(_ input: CreateInput, _ access: AccessContext, on db: Database) async throws -> CreateInput
     static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> M
     static func afterCreate(_ model: M, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws
     static func apply(_ input: UpdateInput, to model: M, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws
@@ -129,6 +133,7 @@ extension LedgerResource {
     static var deletable: Bool { false }
     static var publicCreate: Bool { false }
     static var createAccess: Set<Role> { writeAccess }
+    static func prepare(_ input: CreateInput, _ access: AccessContext, on db: Database) async throws -> CreateInput { input }
     static func afterCreate(_ model: M, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws {}
     static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws {}
     static func beforeDelete(_ model: M, on db: Database) async throws {}

@@ -90,9 +90,11 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
 
     // MARK: - Writes, shared by the API and the pages
 
-    /// Creates through the resource's validation, in one transaction with its audit event.
+    /// Creates through the resource's validation, in one transaction with its audit event. What the
+    /// resource can read before the write runs first, outside the lock every writer waits for.
     static func create(_ input: R.CreateInput, access: AccessContext, on req: Request) async throws -> (R.DTO, Int) {
-        try await req.write { db, audit in
+        let input = try await R.prepare(input, access, on: req.db)
+        return try await req.write { db, audit in
             let (model, dto) = try await createRecorded(input, access: access, in: db, audit: audit)
             return (dto, R.version(of: model))
         }

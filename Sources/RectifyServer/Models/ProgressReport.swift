@@ -22,6 +22,9 @@ final class ProgressReport: Model, @unchecked Sendable {
     /// The measure the report was checked against in this transaction (not a column): applying the
     /// report to it need not read it again.
     var reportedMeasure: Measure?
+    /// Set when `reportedMeasure` was read and checked before the write transaction, which holds
+    /// only while the measure is still at the version read.
+    var measureCheckedBeforeWrite: ProgressReportResource.CheckedMeasure?
 
     // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
     var properties: [any AnyProperty] { [

@@ -1,5 +1,6 @@
 import Fluent
 import RectifyCore
+import SQLKit
 import Vapor
 
 struct EvidenceDTO: Content, Equatable {
@@ -45,6 +46,18 @@ struct ProgressReportResource: LedgerResource {
         var reportDate: String?
         var text: String?
         var progress: Int?
+        /// The measure as `prepare` found and checked it before the write (never decoded).
+        var checked: CheckedMeasure? = nil
+
+        private enum CodingKeys: String, CodingKey { case measureId, reportDate, text, progress }
+    }
+
+    /// A measure read and checked before the write, with its DTO at that version and the access it
+    /// was checked for.
+    struct CheckedMeasure: Sendable {
+        let measure: Measure
+        let before: MeasureDTO
+        let access: AccessContext
     }
 
     struct UpdateInput: Decodable, Sendable, VersionedInput {
@@ -115,6 +128,19 @@ struct ProgressReportResource: LedgerResource {
         guard try await query.count() > 0 else { throw RectifyError.notFound(label) }
     }
 
+    /// Finds and checks the measure before the write; the write then updates it only if it is still
+    /// at the version read here (`applyToMeasure`). A measure not yet started is left to the write,
+    /// whose save records its first status change. Input that fails here is left to `make`, which
+    /// reports every field's error together (or the database's, should it fail again).
+    static func prepare(_ input: CreateInput, _ access: AccessContext, on db: Database) async throws -> CreateInput {
+        guard let id = input.measureId,
+              let measure = try? await reportableMeasure(id, field: "measureId", access, on: db),
+              measure.status != RectificationStatus.notStarted.rawValue else { return input }
+        var prepared = input
+        prepared.checked = CheckedMeasure(measure: measure, before: try await MeasureResource.dto(measure, on: db), access: access)
+        return prepared
+    }
+
     static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> ProgressReport {
         var v = FieldValidator()
         if input.measureId == nil { v.add("measureId", "required", "整改措施不能为空") }
@@ -124,9 +150,13 @@ struct ProgressReportResource: LedgerResource {
         let date = v.day(input.reportDate, field: "reportDate", label: "报告日期") ?? access.today
         if date > access.today { v.add("reportDate", "future_date", "报告日期不能晚于今天") }
         try v.check()
-        let measure = try await reportableMeasure(input.measureId!, field: "measureId", access, on: db)
         let r = ProgressReport()
-        r.reportedMeasure = measure
+        if let checked = input.checked, checked.measure.id == input.measureId, checked.access.userID == access.userID {
+            r.reportedMeasure = checked.measure
+            r.measureCheckedBeforeWrite = checked
+        } else {
+            r.reportedMeasure = try await reportableMeasure(input.measureId!, field: "measureId", access, on: db)
+        }
         r.measureID = input.measureId!
         r.reportDate = date.iso
         r.text = text!
@@ -146,19 +176,46 @@ struct ProgressReportResource: LedgerResource {
         // The measure as `make` or `apply` read it in this transaction, else read now.
         let found = if let measure = report.reportedMeasure { measure } else { try await Measure.find(report.measureID, on: db) }
         guard let measure = found else { return }
-        let before = try await MeasureResource.dto(measure, on: db)
+        let checked = report.measureCheckedBeforeWrite
+        let before = if let checked { checked.before } else { try await MeasureResource.dto(measure, on: db) }
         // Only the latest report sets the progress: correcting an older one must not roll it back.
         if (measure.lastReportedOn ?? "") <= report.reportDate {
             measure.progress = report.progress
             measure.lastReportedOn = report.reportDate
         }
-        if measure.status == RectificationStatus.notStarted.rawValue {
-            measure.status = RectificationStatus.inProgress.rawValue
-        }
+        let starts = measure.status == RectificationStatus.notStarted.rawValue
+        if starts { measure.status = RectificationStatus.inProgress.rawValue }
+        let readVersion = measure.version
         measure.version += 1
-        try await measure.save(on: db)
+        if let checked, !starts {
+            guard try await updateProgressIfUnchanged(measure, since: readVersion, at: audit.now, on: db) else {
+                // Changed since it was checked: check it again and apply the report to it as it is now.
+                report.reportedMeasure = try await reportableMeasure(report.measureID, field: "measureId", checked.access, on: db)
+                report.measureCheckedBeforeWrite = nil
+                return try await applyToMeasure(report, on: db, audit: audit)
+            }
+        } else {
+            try await measure.save(on: db)
+        }
         try await audit.record("report_progress", entity: MeasureResource.entity, id: try measure.requireID().uuidString,
                                before: before, after: try MeasureResource.dto(measure, supportingUnitIds: before.supportingUnitIds))
+    }
+
+    /// Saves a report's progress to a measure read before the write if it is still at the version
+    /// read (every write to a measure advances it): one statement instead of a read and a save while
+    /// the ledger is held. False if it changed.
+    private static func updateProgressIfUnchanged(_ measure: Measure, since version: Int, at now: Date, on db: Database) async throws
+        -> Bool {
+        let updated = try await db.sql.update(Measure.schema)
+            .set("progress", to: SQLBind(measure.progress))
+            .set("last_reported_on", to: SQLBind(measure.lastReportedOn))
+            .set("version", to: SQLBind(measure.version))
+            .set("updated_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(try measure.requireID()))
+            .where("version", .equal, SQLBind(version))
+            .returning("id")
+            .all()
+        return !updated.isEmpty
     }
 
     static func apply(_ input: UpdateInput, to r: ProgressReport, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {
