@@ -37,6 +37,38 @@ extension ServerTests {
             }
         }
 
+        @Test func thePublicReportGivesEachMeasureItsLatestApprovedProgress() async throws {
+            try await withApp { app in
+                let ledger = try await Ledger.make(app)
+                let inspection = try await ledger.inspection()
+                let problem = try await ledger.problem(inspection.id)
+                let measure = try await ledger.measure(problem.id, text: "制定招标文件审查规程。")
+                _ = try await ledger.measure(problem.id, text: "开展专项检查。")
+                func report(_ text: String, on day: String?, approve: Bool) async throws {
+                    var body: [String: Any] = ["measureId": measure.id, "text": text, "progress": 50]
+                    if let day { body["reportDate"] = day }
+                    let res = try await app.send(.POST, "/api/v1/progress-reports", token: ledger.fx.token("reporterA"), body: body)
+                    try #require(res.status == .created)
+                    guard approve else { return }
+                    let id = try res.dto(ProgressReportDTO.self).id
+                    let approved = try await app.send(.PATCH, "/api/v1/progress-reports/\(id)", token: ledger.fx.token("office"),
+                                                      body: ["reviewState": "approved"], headers: ifMatch(1))
+                    try #require(approved.status == .ok)
+                }
+                try await report("已起草审查规程。", on: nil, approve: true)
+                try await report("审查规程已印发施行。", on: nil, approve: true)
+                try await report("补记三月十日的进展。", on: "2024-03-10", approve: true)
+                try await report("待审核的最新进展。", on: nil, approve: false)
+                let round = try #require(try await Inspection.find(inspection.id, on: app.db))
+
+                let content = try await PublicReportComposer.compose(round, asOf: Day(iso: "2024-03-15")!, on: app.db)
+
+                let texts = content.sources.flatMap(\.groups).flatMap(\.problems).flatMap(\.measures)
+                // The latest report date wins, then the later of two on one day; what is not approved is not published.
+                #expect(texts == ["制定招标文件审查规程。审查规程已印发施行。", "开展专项检查。"])
+            }
+        }
+
         @Test func theLedgerExportsAsAWorkbookThatReadsBack() async throws {
             try await withApp { app in
                 _ = try await DemoLedger.loadIfEmpty(app)
@@ -50,6 +82,20 @@ extension ServerTests {
                 #expect(rows.count == 36)
                 #expect(Set(rows.map(\.problem.title)).count == 20)
                 #expect(rows.contains { $0.measure.leadUnit == "计划财务科" && $0.measure.deadline != nil })
+                // Each measure's row names the evidence attached to its reports, and its supporting units.
+                let files = try await EvidenceFile.query(on: app.db).field(\.$progressReportID).field(\.$name).all()
+                try #require(!files.isEmpty)
+                for file in files {
+                    let report = try #require(try await ProgressReport.find(file.progressReportID, on: app.db))
+                    let measure = try #require(try await Measure.find(report.measureID, on: app.db))
+                    let row = try #require(rows.first { $0.measure.text == "\(measure.label)\(measure.text)" })
+                    #expect(row.measure.evidence.split(separator: "、").contains { $0 == file.name })
+                }
+                #expect(rows.filter { !$0.measure.evidence.isEmpty }.count
+                    == Set(try await ProgressReport.query(on: app.db).filter(\.$id ~~ files.map(\.progressReportID)).all().map(\.measureID)).count)
+                let links = try await MeasureUnit.query(on: app.db).count()
+                #expect(rows.map { $0.measure.supportingUnits.isEmpty ? 0 : $0.measure.supportingUnits.split(separator: "、").count }
+                    .reduce(0, +) == links)
             }
         }
 

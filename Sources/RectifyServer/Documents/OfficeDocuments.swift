@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import RectifyCore
 import RectifyDocuments
+import SQLKit
 import Vapor
 
 /// Builds each official document Rectify writes from the ledger; shared by the API and the CLI.
@@ -120,16 +121,13 @@ enum OfficeDocuments {
             let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID) + support.map(\.organizationID)),
                                                on: db, name: \.$name)
             let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.$name)
-            let reports = try await ProgressReport.query(on: db).filter(\.$measureID ~~ measures.compactMap(\.id))
-                .field(\.$id).field(\.$measureID).all()
-            let files = try await EvidenceFile.query(on: db).filter(\.$progressReportID ~~ reports.compactMap(\.id))
-                .field(\.$progressReportID).field(\.$name).all()
-            let reportMeasure = Dictionary(uniqueKeysWithValues: reports.compactMap { r in r.id.map { ($0, r.measureID) } })
-            var evidence: [UUID: [String]] = [:]
-            for file in files { if let m = reportMeasure[file.progressReportID] { evidence[m, default: []].append(file.name) } }
+            let evidence = try await evidenceNames(of: measures.compactMap(\.id), on: db)
+            let measuresByProblem = Dictionary(grouping: measures, by: \.problemID)
+            var supportByMeasure: [UUID: [UUID]] = [:]
+            for link in support { supportByMeasure[link.measureID, default: []].append(link.organizationID) }
             for p in page {
                 sequence += 1
-                let own = measures.filter { $0.problemID == p.id }
+                let own = p.id.flatMap { measuresByProblem[$0] } ?? []
                 try writer.append(
                     problem: LedgerProblem(sequence: String(sequence), source: (ProblemSource(rawValue: p.source) ?? .other).label,
                                            category: [p.category, p.aspect].compactMap { $0 }.joined(separator: "／"),
@@ -137,7 +135,7 @@ enum OfficeDocuments {
                     measures: own.map { m in
                         LedgerMeasure(text: "\(m.label)\(m.text)", leader: m.leaderID.flatMap { people[$0] } ?? "",
                                       leadUnit: m.leadUnitID.flatMap { units[$0] } ?? "",
-                                      supportingUnits: support.filter { $0.measureID == m.id }.compactMap { units[$0.organizationID] }
+                                      supportingUnits: (m.id.flatMap { supportByMeasure[$0] } ?? []).compactMap { units[$0] }
                                         .joined(separator: "、"),
                                       deadline: m.deadline.flatMap(Day.init(iso:)),
                                       deadlineNote: m.kind == MeasureKind.longTerm.rawValue && m.deadline == nil ? "长期坚持" : "",
@@ -148,5 +146,24 @@ enum OfficeDocuments {
         }
         try writer.finish()
         return sequence
+    }
+
+    /// The names of each measure's evidence files, in the order they were attached: one join read as
+    /// plain rows instead of every progress report decoded as a model to find its measure.
+    private static func evidenceNames(of measureIDs: [UUID], on db: Database) async throws -> [UUID: [String]] {
+        guard !measureIDs.isEmpty else { return [:] }
+        let rows = try await db.sql.select()
+            .column(SQLColumn("measure_id", table: "r")).column(SQLColumn("name", table: "e"))
+            .from(SQLAlias(SQLIdentifier(EvidenceFile.schema), as: SQLIdentifier("e")))
+            .join(SQLAlias(SQLIdentifier(ProgressReport.schema), as: SQLIdentifier("r")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "r"), .equal, SQLColumn("progress_report_id", table: "e"))
+            .where(SQLColumn("measure_id", table: "r"), .in, SQLBind.group(measureIDs))
+            .orderBy(SQLColumn("created_at", table: "e")).orderBy(SQLColumn("id", table: "e"))
+            .all()
+        var names: [UUID: [String]] = [:]
+        for row in rows {
+            names[try row.decode(column: "measure_id", as: UUID.self), default: []].append(try row.decode(column: "name", as: String.self))
+        }
+        return names
     }
 }
