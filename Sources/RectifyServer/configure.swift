@@ -90,7 +90,11 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
 private func configureDatabase(_ app: Application, _ location: DatabaseLocation) throws {
     switch location {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        // SQLiteKit keeps an "in-memory" database in a temporary file (several connections must share
+        // it) and never removes it; this one is named here and removed when the application stops.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rectify-memory-\(UUID().uuidString).sqlite")
+        app.databases.use(.sqlite(.file(file.path)), as: .sqlite)
+        app.lifecycle.use(TemporaryDatabaseFile(path: file.path))
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .postgres(let url):
@@ -99,5 +103,14 @@ private func configureDatabase(_ app: Application, _ location: DatabaseLocation)
             postgres.coreConfiguration.tls = .disable
         }
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}
+
+/// Removes the file of a throwaway SQLite database, and its journal, when the application stops.
+private struct TemporaryDatabaseFile: LifecycleHandler {
+    let path: String
+
+    func shutdownAsync(_ application: Application) async {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

@@ -72,6 +72,23 @@ extension ServerTests {
     }
 
     @Suite struct DatabaseLocationTests {
+        @Test func theThrowawayDatabaseFileIsRemovedWhenTheAppStops() async throws {
+            func files() throws -> Set<String> {
+                Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+                    .filter { $0.hasPrefix("rectify-memory-") })
+            }
+            let before = try files()
+            let app = try await Application.make(.testing)
+            app.logger.logLevel = .error
+            try await configure(app, ConfigureOverrides(config: AppConfig(database: .sqliteMemory), now: { fixedNow }, bcryptCost: 4))
+            try await app.autoMigrate()
+            let created = try files().subtracting(before)
+            try await app.asyncShutdown()
+
+            #expect(created.count == 1)
+            #expect(try files().isDisjoint(with: created))
+        }
+
         @Test func absentOrEmptyMeansTheDefaultSQLiteFile() throws {
             #expect(try DatabaseLocation.parse(nil) == .sqliteFile("rectify.sqlite"))
             #expect(try DatabaseLocation.parse("") == .sqliteFile("rectify.sqlite"))

@@ -7,25 +7,51 @@
 /// the readers. PostgreSQL queues writers on the audit head's row lock, and so do several servers
 /// on one database; in one process the waiting writers no longer fill the connection pool that
 /// readers need. A write nested in another runs in its transaction and does not come here.
+///
+/// A writer that waits longer than `timeout` (a write stuck in the database ahead of it) gives up
+/// with 503 and a Retry-After instead of holding its request open for as long as the stuck one.
 actor LedgerWriteGate {
-    static let shared = LedgerWriteGate()
+    static let shared = LedgerWriteGate(timeout: .seconds(30))
 
+    let timeout: Duration
     private var busy = false
     /// Writers waiting, first come first; as many as there are concurrent requests at most.
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var waiting: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextID: UInt64 = 0
 
-    private func acquire() async {
+    init(timeout: Duration) {
+        self.timeout = timeout
+    }
+
+    private func acquire() async throws {
         guard busy else {
             busy = true
             return
         }
-        await withCheckedContinuation { waiting.append($0) }
+        nextID += 1
+        let id = nextID
+        let expiry = Task { [timeout] in
+            try await Task.sleep(for: timeout)
+            self.expire(id)
+        }
+        defer { expiry.cancel() }
+        try await withCheckedThrowingContinuation { waiting.append((id, $0)) }
     }
 
     /// Hands the gate to the first writer waiting, if any (it stays busy), else frees it.
     private func release() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().continuation.resume() }
     }
+
+    /// Turns a writer away that is still waiting when its time is up.
+    private func expire(_ id: UInt64) {
+        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
+        let seconds = Int(timeout.components.seconds)
+        waiting.remove(at: index).continuation.resume(throwing: RectifyError.busy(retryAfterSeconds: max(1, seconds / 10)))
+    }
+
+    /// Writers waiting now.
+    var queued: Int { waiting.count }
 
     /// Set while a task holds the gate: a write started from inside another, outside its
     /// transaction, would wait for itself forever.
@@ -34,7 +60,7 @@ actor LedgerWriteGate {
     /// Runs `body` holding the gate; the gate passes to the next writer however `body` ends.
     nonisolated func holding<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         precondition(!Self.heldByTask, "A ledger write was started inside another one, outside its transaction")
-        await acquire()
+        try await acquire()
         do {
             let result = try await Self.$heldByTask.withValue(true) { try await body() }
             await release()

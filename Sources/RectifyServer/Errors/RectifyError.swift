@@ -15,6 +15,8 @@ enum RectifyError: Error, AbortError, Sendable {
     case payloadTooLarge(limitBytes: Int)
     /// Sign-in refused for a while (address throttled or account locked); sent with Retry-After.
     case tooManyAttempts(retryAfterSeconds: Int, message: String)
+    /// A write waited too long behind others (one stuck ahead of it); sent with Retry-After.
+    case busy(retryAfterSeconds: Int)
 
     static func invalid(_ field: String, _ code: String, _ message: String) -> RectifyError {
         .validation([FieldIssue(field: field, code: code, message: message)])
@@ -31,6 +33,7 @@ enum RectifyError: Error, AbortError, Sendable {
         case .badRequest: .badRequest
         case .payloadTooLarge: .payloadTooLarge
         case .tooManyAttempts: .tooManyRequests
+        case .busy: .serviceUnavailable
         }
     }
 
@@ -47,6 +50,7 @@ enum RectifyError: Error, AbortError, Sendable {
         case .conflict(let code, _): code
         case .payloadTooLarge: "payload_too_large"
         case .tooManyAttempts: "too_many_attempts"
+        case .busy: "busy"
         }
     }
 
@@ -64,12 +68,15 @@ enum RectifyError: Error, AbortError, Sendable {
         case .conflict(_, let message): message
         case .payloadTooLarge(let limit): "上传内容超过大小限制（\(limit / 1_048_576) MB）"
         case .tooManyAttempts(_, let message): message
+        case .busy: "系统繁忙，其他修改正在保存，本次修改未执行，请稍后重试"
         }
     }
 
     var headers: HTTPHeaders {
-        if case .tooManyAttempts(let seconds, _) = self { return ["Retry-After": String(seconds)] }
-        return [:]
+        switch self {
+        case .tooManyAttempts(let seconds, _), .busy(let seconds): ["Retry-After": String(seconds)]
+        default: [:]
+        }
     }
 
     var fields: [FieldIssue] {

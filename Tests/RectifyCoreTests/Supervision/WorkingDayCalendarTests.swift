@@ -99,7 +99,9 @@ import Testing
     }
 
     @Test func operatorFileExtendsWithANewYear() throws {
-        let url = try temporaryFile(named: "cn-workdays-2027.json", """
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = try folder.file(named: "cn-workdays-2027.json", """
         { "version": 1, "years": [ { "year": 2027, "source": "test",
           "holidays": [ { "name": "元旦", "first": "2027-01-01", "last": "2027-01-03" } ],
           "adjustedWorkdays": [] } ] }
@@ -111,10 +113,12 @@ import Testing
     }
 
     @Test func laterFileWinsPerYear() throws {
-        let first = try temporaryFile(named: "a.json", """
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let first = try folder.file(named: "a.json", """
         { "version": 1, "years": [ { "year": 2026, "holidays": [], "adjustedWorkdays": [] } ] }
         """)
-        let second = try temporaryFile(named: "b.json", """
+        let second = try folder.file(named: "b.json", """
         { "version": 1, "years": [ { "year": 2026,
           "holidays": [ { "name": "测试假日", "first": "2026-03-02", "last": "2026-03-02" } ],
           "adjustedWorkdays": [] } ] }
@@ -143,8 +147,10 @@ import Testing
             (#"{ "version": 1, "years": [ { "year": 2027, "holidays": [], "adjustedWorkdays": [] }, { "year": 2027, "holidays": [], "adjustedWorkdays": [] } ] }"#,
              "2027年在同一文件中出现了两次"),
         ]
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         for (text, expected) in cases {
-            let url = try temporaryFile(named: "extra.json", text)
+            let url = try folder.file(named: "extra.json", text)
             do {
                 _ = try calendar.merging(contentsOf: url)
                 Issue.record("accepted malformed file: \(text)")
