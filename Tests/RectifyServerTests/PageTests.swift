@@ -362,3 +362,56 @@ extension ServerTests.PageTests {
         #expect(try await cache.value("new0", revision: 2) { 99 } == 0)
     }
 }
+
+extension ServerTests.PageTests {
+    /// The problem page gathers what the ledger holds about the problem: each measure's supporting
+    /// units, reports with their evidence, the registers linked to the problem and the reminder notices
+    /// that named its measures.
+    @Test func theProblemPageShowsEverythingLinkedToTheProblem() async throws {
+        try await withApp { app in
+            // Arrange: every problem of the demo, which has each kind of link somewhere.
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let body = try #require(try await Organization.query(on: app.db).filter(\.$kind == "body").first()?.id)
+            let headers: HTTPHeaders = ["Authorization": "Bearer \(try await Fixture.makeUser(app, name: "office-reader", role: .office, organization: body))",
+                                        "Accept": "text/html"]
+            var shown: [String: Int] = [:]
+            for problem in try await Problem.query(on: app.db).all() {
+                let problemID = try problem.requireID()
+                let own = try await RegisterLink.query(on: app.db).filter(\.$problemID == problemID).all().map(\.recordID)
+                let measureIDs = try await Measure.query(on: app.db).filter(\.$problemID == problemID).all().compactMap(\.id)
+                let reports = try await ProgressReport.query(on: app.db).filter(\.$measureID ~~ measureIDs).all()
+                let support = try await MeasureUnit.query(on: app.db).filter(\.$measureID ~~ measureIDs).all().map(\.organizationID)
+                let noticeIDs = try await NoticeItem.query(on: app.db).filter(\.$measureID ~~ measureIDs).all().map(\.noticeID)
+                let expected: [String: [String]] = [
+                    "registers": try await AccountabilityRecord.query(on: app.db).filter(\.$id ~~ own).all().map(\.personName)
+                        + (try await Regulation.query(on: app.db).filter(\.$id ~~ own).all().map { "《\($0.title)》" })
+                        + (try await Meeting.query(on: app.db).filter(\.$id ~~ own).all().map(\.title))
+                        + (try await RecoveredFund.query(on: app.db).filter(\.$problemID == problemID).all().map(\.fundDescription)),
+                    "reports": reports.map(\.text),
+                    "evidence": try await EvidenceFile.query(on: app.db).filter(\.$progressReportID ~~ reports.compactMap(\.id)).all().map(\.name),
+                    "supporting units": try await Organization.query(on: app.db).filter(\.$id ~~ support).all().map(\.name),
+                    "notices": try await ReminderNotice.query(on: app.db).filter(\.$id ~~ noticeIDs).all().map { "《\($0.title)》" },
+                ]
+
+                // Act
+                let page = try await app.send(.GET, "/problems/\(problemID)", headers: headers)
+
+                // Assert
+                #expect(page.status == .ok)
+                let html = page.body.string
+                for (kind, texts) in expected {
+                    shown[kind, default: 0] += texts.count
+                    for text in texts { #expect(html.contains(text.htmlEscaped), "\(problem.label): the page lacks \(kind) \(text)") }
+                }
+            }
+            #expect(shown.count == 5 && shown.values.allSatisfy { $0 > 0 }, "\(shown)")
+        }
+    }
+}
+
+private extension String {
+    var htmlEscaped: String {
+        replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

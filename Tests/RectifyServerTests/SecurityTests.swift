@@ -314,3 +314,39 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests.SecurityTests {
+    @Test func onlyALiveTokenOfAnActiveUserSignsIn() async throws {
+        try await withApp { app in
+            // Arrange: four more tokens of the office user, set directly in the ledger.
+            let fx = try await Fixture.make(app)
+            let office = try #require(try await User.query(on: app.db).filter(\.$username == "office").first())
+            func mint(expires: Date?, revoked: Date?) async throws -> String {
+                let minted = Credentials.mintToken()
+                try await app.db.ledgerWrite(actor: .system, now: fixedNow) { db, _ in
+                    let token = APIToken()
+                    token.userID = try office.requireID(); token.name = "test"; token.tokenHash = minted.hash
+                    token.expiresAt = expires; token.revokedAt = revoked
+                    try await token.create(on: db)
+                }
+                return minted.token
+            }
+            let live = try await mint(expires: fixedNow.addingTimeInterval(3_600), revoked: nil)
+            let expired = try await mint(expires: fixedNow.addingTimeInterval(-1), revoked: nil)
+            let revoked = try await mint(expires: nil, revoked: fixedNow.addingTimeInterval(-60))
+            let unknown = Credentials.mintToken().token
+
+            // Act
+            func status(_ token: String) async throws -> HTTPStatus { try await app.send(.GET, "/api/v1/me", token: token).status }
+
+            // Assert
+            #expect(try await status(fx.token("office")) == .ok)
+            #expect(try await status(live) == .ok)
+            #expect(try await status(expired) == .unauthorized)
+            #expect(try await status(revoked) == .unauthorized)
+            #expect(try await status(unknown) == .unauthorized)
+            let me = try await app.send(.GET, "/api/v1/me", token: live)
+            #expect(try me.json()["username"] as? String == "office")
+        }
+    }
+}

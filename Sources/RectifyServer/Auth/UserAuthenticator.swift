@@ -27,14 +27,17 @@ struct UserAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            let hash = Credentials.tokenHash(bearer.token)
-            if let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).first(),
-               token.revokedAt == nil, token.expiresAt.map({ $0 > request.application.clock.now() }) ?? true,
-               let user = try await User.find(token.userID, on: request.db), user.active {
-                request.auth.login(user)
-            } else {
-                throw RectifyError.unauthenticated
-            }
+            // The user of a live token in one query: every API request starts with it.
+            let now = request.application.clock.now()
+            let user = try await User.query(on: request.db)
+                .join(APIToken.self, on: \APIToken.$userID == \User.$id)
+                .filter(APIToken.self, \.$tokenHash == Credentials.tokenHash(bearer.token))
+                .filter(APIToken.self, \.$revokedAt == nil)
+                .group(.or) { $0.filter(APIToken.self, \.$expiresAt == nil).filter(APIToken.self, \.$expiresAt > now) }
+                .filter(\.$active == true)
+                .first()
+            guard let user else { throw RectifyError.unauthenticated }
+            request.auth.login(user)
         } else if request.hasSession, let id = request.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)) {
             let now = Int(request.application.clock.now().timeIntervalSince1970)
             let seen = request.session.data[Self.seenKey].flatMap(Int.init)

@@ -115,7 +115,8 @@ struct ProblemPagesController: RouteCollection {
         let warnings = Dictionary(uniqueKeysWithValues: try await WarningSource.assess(
             measures, today: access.today, calendar: req.application.workingCalendar, on: req.db).map { ($0.measureId, $0) })
         let reports = try await ProgressReport.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$reportDate).sort(\.$createdAt).all()
-        let files = try await EvidenceFile.query(on: req.db).filter(\.$progressReportID ~~ reports.compactMap(\.id))
+        let reportIDs = reports.compactMap(\.id)
+        let files = reportIDs.isEmpty ? [] : try await EvidenceFile.query(on: req.db).filter(\.$progressReportID ~~ reportIDs)
             .field(\.$id).field(\.$progressReportID).field(\.$name).field(\.$size).all()
         let records = try await CloseOutRecord.query(on: req.db).group(.or) {
             $0.filter(\.$problemID == id)
@@ -132,6 +133,12 @@ struct ProblemPagesController: RouteCollection {
                             opinion: r.opinion, actor: r.actorName, at: Self.timeText(r.createdAt))
             }
         }
+        // Each row's parts grouped once, rather than every list filtered again for each measure and report.
+        let reportsByMeasure = Dictionary(grouping: reports, by: \.measureID)
+        let filesByReport = Dictionary(grouping: files, by: \.progressReportID)
+        let recordsByMeasure = Dictionary(grouping: records.filter { $0.measureID != nil }) { $0.measureID! }
+        var supportByMeasure: [UUID: [UUID]] = [:]
+        for link in supportLinks { supportByMeasure[link.measureID, default: []].append(link.organizationID) }
         let reviewer = Access.reviewers.contains(access.role)
         let views: [MeasureView] = try measures.map { m in
             let mid = try m.requireID()
@@ -140,41 +147,43 @@ struct ProblemPagesController: RouteCollection {
             return MeasureView(
                 id: mid, label: m.label, text: m.text, kind: (MeasureKind(rawValue: m.kind) ?? .timeBound).label,
                 unit: m.leadUnitID.flatMap { orgNames[$0] } ?? "未明确",
-                support: supportLinks.filter { $0.measureID == mid }.compactMap { orgNames[$0.organizationID] }.joined(separator: "、"),
+                support: (supportByMeasure[mid] ?? []).compactMap { orgNames[$0] }.joined(separator: "、"),
                 leader: m.leaderID.flatMap { people[$0] } ?? "—", deadline: m.deadline.flatMap(Day.init(iso:))?.chinese ?? "长期",
                 progress: m.progress, status: (RectificationStatus(rawValue: m.status) ?? .notStarted).label,
                 level: w?.level.rawValue ?? "closed", word: w?.level.word ?? "", reason: w?.reason ?? "",
-                reports: try reports.filter { $0.measureID == mid }.map { r in
+                reports: try (reportsByMeasure[mid] ?? []).map { r in
                     let state = ReviewState(rawValue: r.reviewState) ?? .submitted
                     return ReportRow(
                         id: try r.requireID(), date: Day(iso: r.reportDate)?.chinese ?? r.reportDate, text: r.text, progress: r.progress,
                         reporter: r.reporterName, state: state.label, stateCode: state.rawValue, opinion: r.reviewOpinion,
-                        evidence: try files.filter { $0.progressReportID == r.id }.map {
+                        evidence: try (r.id.flatMap { filesByReport[$0] } ?? []).map {
                             EvidenceLink(id: try $0.requireID(), name: $0.name, size: Self.sizeText($0.size))
                         },
                         canReview: reviewer && state == .submitted)
                 },
-                closeOut: closeOutRows(records.filter { $0.measureID == mid }),
+                closeOut: closeOutRows(recordsByMeasure[mid] ?? []),
                 canReport: open && Access.reporters.contains(access.role),
                 action: Self.action(status: m.status, awaiting: m.closeOutStage, role: access.role))
         }
         let links = try await RegisterLink.query(on: req.db).filter(\.$problemID == id).all()
+        // The records of one register linked to the problem; no query when there are none.
+        func linked<R: Model>(_ type: R.Type, _ register: String) async throws -> [R] where R.IDValue == UUID {
+            let ids = links.filter { $0.register == register }.map(\.recordID)
+            return ids.isEmpty ? [] : try await R.query(on: req.db).filter(\._$id ~~ ids).all()
+        }
         var registers: [RegisterEntry] = []
-        let accountability = try await AccountabilityRecord.query(on: req.db)
-            .filter(\.$id ~~ links.filter { $0.register == AccountabilityRecordResource.register }.map(\.recordID)).all()
+        let accountability = try await linked(AccountabilityRecord.self, AccountabilityRecordResource.register)
         registers += accountability.map {
             RegisterEntry(kind: "问责", text: "\($0.personName)（\((CadreRank(rawValue: $0.rank) ?? .other).label)）\((AccountabilityForm(rawValue: $0.form) ?? .reminderTalk).label)，\(Day(iso: $0.decidedOn)?.chinese ?? "")")
         }
-        let regulations = try await Regulation.query(on: req.db)
-            .filter(\.$id ~~ links.filter { $0.register == RegulationResource.register }.map(\.recordID)).all()
+        let regulations = try await linked(Regulation.self, RegulationResource.register)
         registers += regulations.map { RegisterEntry(kind: "制度", text: "《\($0.title)》\($0.documentNumber.map { "（\($0)）" } ?? "")") }
-        let meetings = try await Meeting.query(on: req.db)
-            .filter(\.$id ~~ links.filter { $0.register == MeetingResource.register }.map(\.recordID)).all()
+        let meetings = try await linked(Meeting.self, MeetingResource.register)
         registers += meetings.map { RegisterEntry(kind: "会议", text: "\(Day(iso: $0.heldOn)?.chinese ?? "") \($0.title)") }
         let funds = try await RecoveredFund.query(on: req.db).filter(\.$problemID == id).all()
         registers += funds.map { RegisterEntry(kind: "追回资金", text: "\(MoneyAmount.chineseText(fen: $0.amountFen))：\($0.fundDescription)") }
-        let noticeIDs = try await NoticeItem.query(on: req.db).filter(\.$measureID ~~ measureIDs).all().map(\.noticeID)
-        let notices = try await ReminderNotice.query(on: req.db).filter(\.$id ~~ Array(Set(noticeIDs))).sort(\.$issuedOn).all()
+        let noticeIDs = Array(Set(try await NoticeItem.query(on: req.db).filter(\.$measureID ~~ measureIDs).field(\.$noticeID).all().map(\.noticeID)))
+        let notices = (noticeIDs.isEmpty ? [] : try await ReminderNotice.query(on: req.db).filter(\.$id ~~ noticeIDs).sort(\.$issuedOn).all())
             .map { "\($0.year)年第\($0.serial)期《\($0.title)》（\((NoticeState(rawValue: $0.state) ?? .issued).label)）" }
         let auditIDs = [id.uuidString] + measureIDs.map(\.uuidString)
         let audit = try await AuditEvent.query(on: req.db).filter(\.$entityID ~~ auditIDs).sort(\.$id, .descending).limit(30).all()
