@@ -83,10 +83,14 @@ done
 echo "round $ROUND, problem $PROBLEM, measure $MEASURE, $(wc -l < "$PAIRS") reporter/measure pairs"
 
 echo "== starting the server"
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/login"; then
+  echo "port $PORT already answers: stop whatever listens there, or set PORT" >&2; exit 1
+fi
 "$BIN" serve --hostname 127.0.0.1 --port "$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$PORT/login" && break; sleep 0.5; done
+kill -0 "$SERVER" 2>/dev/null || { echo "the server did not start:" >&2; tail -5 "$WORK/serve.log" >&2; exit 1; }
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status"; }
 hwm() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status"; }
 

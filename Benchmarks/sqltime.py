@@ -39,7 +39,8 @@ def capture(log, offset, out):
 
 def literal(sql, params, sqlite):
     def value(n):
-        v = params.get(n, "NULL")
+        # The captured parameters are keyed by number; JSON keeps the keys as strings.
+        v = params.get(str(n), params.get(n, "NULL"))
         if sqlite and v != "NULL":
             raw = v[1:-1].replace("''", "'")
             if UUID.match(raw):
