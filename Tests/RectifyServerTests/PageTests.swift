@@ -415,3 +415,31 @@ private extension String {
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 }
+
+extension ServerTests.PageTests {
+    @Test func theProblemListPagesWithinThePagesThatExist() async throws {
+        try await withApp { app in
+            // Arrange: 31 problems, 30 a page.
+            let ledger = try await Ledger.make(app)
+            let inspection = try await ledger.inspection()
+            for n in 1...31 { _ = try await ledger.problem(inspection.id, title: "问题\(n)") }
+            let headers: HTTPHeaders = ["Authorization": "Bearer \(ledger.fx.token("office"))", "Accept": "text/html"]
+            func list(_ page: String) async throws -> (status: HTTPStatus, rows: Int, html: String) {
+                let res = try await app.send(.GET, "/problems?page=\(page)", headers: headers)
+                let html = res.body.string
+                return (res.status, html.components(separatedBy: "<a href=\"/problems/").count - 1, html)
+            }
+
+            // Act
+            let first = try await list("1"), second = try await list("2")
+            let beyond = try await list("9"), huge = try await list(String(Int.max)), zero = try await list("0")
+
+            // Assert
+            #expect(first.status == .ok && first.rows == 30 && first.html.contains("第1页，共2页"))
+            #expect(second.status == .ok && second.rows == 1 && second.html.contains("第2页，共2页"))
+            #expect(first.html.contains("共31个问题"))
+            for page in [beyond, huge] { #expect(page.status == .ok && page.rows == 1 && page.html.contains("第2页，共2页")) }
+            #expect(zero.status == .ok && zero.rows == 30 && zero.html.contains("第1页，共2页"))
+        }
+    }
+}

@@ -21,7 +21,7 @@ struct ProblemPagesController: RouteCollection {
     struct ListRow: Encodable { let id: UUID; let label: String; let title: String; let source: String; let status: String; let deadline: String }
     struct ListContext: Encodable {
         let frame: PageFrame; let rows: [ListRow]; let q: String; let sources: [BoardController.Option]
-        let page: Int; let pages: Int; let total: Int; let prev: String?; let next: String?
+        let pager: Pager
     }
 
     @Sendable
@@ -33,18 +33,15 @@ struct ProblemPagesController: RouteCollection {
         if !q.isEmpty { query.filter(\.$title, .custom("LIKE"), "%\(q.replacingOccurrences(of: "%", with: ""))%") }
         let source = req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:))
         if let source { query.filter(\.$source == source.rawValue) }
-        let per = 30
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         let total = try await query.copy().count()
-        let rows = try await query.sort(\.$source).sort(\.$number).sort(\.$id)
-            .range(lower: (page - 1) * per, upper: page * per).all()
-        let pages = max(1, (total + per - 1) / per)
-        func link(_ p: Int) -> String {
+        // A page beyond the last shows the last (and a page number too large to multiply cannot trap).
+        let (pager, range) = Pager.make(total: total, per: 30, requested: req.query[Int.self, at: "page"]) { p in
             var parts = ["page=\(p)"]
             if !q.isEmpty { parts.append("q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             if let source { parts.append("source=\(source.rawValue)") }
             return "/problems?" + parts.joined(separator: "&")
         }
+        let rows = try await query.sort(\.$source).sort(\.$number).sort(\.$id).range(range).all()
         return try await req.view.render("problems", ListContext(
             frame: .make(req, title: "问题清单", current: "/problems"),
             rows: try rows.map { p in
@@ -54,7 +51,7 @@ struct ProblemPagesController: RouteCollection {
                         deadline: p.deadline.flatMap(Day.init(iso:))?.chinese ?? "—")
             },
             q: q, sources: ProblemSource.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == source) },
-            page: page, pages: pages, total: total, prev: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil))
+            pager: pager))
     }
 
     // MARK: detail
