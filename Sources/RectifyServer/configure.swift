@@ -110,7 +110,7 @@ private func configureDatabase(_ app: Application, _ location: DatabaseLocation)
 private struct TemporaryDatabaseFile: LifecycleHandler {
     let path: String
 
-    func shutdownAsync(_ application: Application) async {
+    func shutdown(_ application: Application) {
         for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

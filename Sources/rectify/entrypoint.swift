@@ -9,7 +9,8 @@ enum Entrypoint {
     static func main() async {
         // Async code runs on NIO's event loops instead of hopping to Swift's own threads and back at
         // every database call: on two cores that hop was a tenth of a write's time under the ledger
-        // lock (BENCHMARKS.md). Installed before anything async runs; nothing here blocks a thread.
+        // lock (BENCHMARKS.md). Installed before anything async runs. Nothing waits on a lock or a
+        // future here; CPU work such as writing a document holds its event loop while it runs.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env: Environment
         do {

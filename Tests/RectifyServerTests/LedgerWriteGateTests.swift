@@ -33,8 +33,27 @@ import Testing
         #expect(try await gate.holding { 3 } == 3)
     }
 
-    @Test func writersPassInTheOrderTheyCameAndNoneTimesOutOnceHandedTheGate() async throws {
-        let gate = LedgerWriteGate(timeout: .seconds(5))
+    @Test func aWriterHandedTheGateInTimeRunsToItsEndPastTheTimeout() async throws {
+        let gate = LedgerWriteGate(timeout: .milliseconds(200))
+        let first = await hold(gate)
+        let waiter = Task {
+            try await gate.holding {
+                try await Task.sleep(for: .milliseconds(400))
+                return 2
+            }
+        }
+        while await gate.queued < 1 { await Task.yield() }
+
+        try await Task.sleep(for: .milliseconds(50))
+        first.release.yield()
+
+        #expect(try await first.task.value == 1)
+        #expect(try await waiter.value == 2)
+        #expect(try await gate.holding { 3 } == 3)
+    }
+
+    @Test func writersPassInTheOrderTheyCame() async throws {
+        let gate = LedgerWriteGate(timeout: .seconds(30))
         let log = OrderLog()
         let first = await hold(gate)
         var waiters: [Task<Int, any Error>] = []

@@ -105,6 +105,25 @@ extension ServerTests {
                 #expect(try await ProgressReport.query(on: app.db).count() == reports)
                 #expect(try await app.auditTotal(fx) == events)
 
+                // Checked before the measure was deleted, the report names the measure as unknown.
+                let spare = try await ledger.measure(problem.id, text: "完善监督台账")
+                let started = try await app.send(.PATCH, "/api/v1/measures/\(spare.id)", token: fx.token("office"),
+                                                 body: ["status": "in_progress"], headers: ifMatch(1))
+                try #require(started.status == .ok)
+                var orphanInput = input
+                orphanInput.measureId = spare.id
+                let orphan = try await ProgressReportResource.prepare(orphanInput, reporter, on: app.db)
+                #expect(orphan.checked != nil)
+                let deleted = try await app.send(.DELETE, "/api/v1/measures/\(spare.id)", token: fx.token("office"), headers: ifMatch(2))
+                try #require(deleted.status == .noContent)
+                let unknown = await #expect(throws: RectifyError.self) {
+                    try await app.db.ledgerWrite(actor: .cli(), now: fixedNow) { db, audit in
+                        _ = try await ResourceController<ProgressReportResource>.create(orphan, access: reporter, in: db, audit: audit)
+                    }
+                }
+                #expect(unknown?.fields.map(\.code) == ["unknown_reference"])
+                #expect(try await ProgressReport.query(on: app.db).count() == reports)
+
                 // Each event's before is the measure as the previous write left it.
                 let history = try await measureEvents(app, fx, measure.id)
                 #expect(history.compactMap { $0["action"] as? String }

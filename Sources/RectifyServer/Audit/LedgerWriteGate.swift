@@ -8,8 +8,10 @@
 /// on one database; in one process the waiting writers no longer fill the connection pool that
 /// readers need. A write nested in another runs in its transaction and does not come here.
 ///
-/// A writer that waits longer than `timeout` (a write stuck in the database ahead of it) gives up
-/// with 503 and a Retry-After instead of holding its request open for as long as the stuck one.
+/// A writer that waits longer than `timeout` in the queue (behind a write stuck in the database, or
+/// a very long one such as a large import) gives up with 503 and a Retry-After instead of holding
+/// its request open for as long as that write. The timeout counts from joining the queue; a writer
+/// handed the gate runs to its end.
 actor LedgerWriteGate {
     static let shared = LedgerWriteGate(timeout: .seconds(30))
 

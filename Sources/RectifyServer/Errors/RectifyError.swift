@@ -68,7 +68,7 @@ enum RectifyError: Error, AbortError, Sendable {
         case .conflict(_, let message): message
         case .payloadTooLarge(let limit): "上传内容超过大小限制（\(limit / 1_048_576) MB）"
         case .tooManyAttempts(_, let message): message
-        case .busy: "系统繁忙，其他修改正在保存，本次修改未执行，请稍后重试"
+        case .busy: "系统繁忙，本次操作未执行，请稍后重试"
         }
     }
 

@@ -19,12 +19,12 @@ final class ProgressReport: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    /// The measure the report was checked against in this transaction (not a column): applying the
-    /// report to it need not read it again.
+    /// The measure the report was checked against in this transaction, or before it and confirmed
+    /// unchanged under the lock (not a column): applying the report to it need not read it again.
     var reportedMeasure: Measure?
-    /// Set when `reportedMeasure` was read and checked before the write transaction, which holds
-    /// only while the measure is still at the version read.
-    var measureCheckedBeforeWrite: ProgressReportResource.CheckedMeasure?
+    /// Set when the report was applied to its measure in `make`, to the measure `prepare` checked
+    /// before the write: the audit event's snapshot of the measure before the report.
+    var appliedBeforeInsert: ProgressReportResource.CheckedMeasure?
 
     // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
     var properties: [any AnyProperty] { [

@@ -257,6 +257,7 @@ struct ProblemPagesController: RouteCollection {
         let input = ProgressReportResource.CreateInput(measureId: try measure.requireID(), reportDate: nil, text: form.text,
                                                        progress: form.progress.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
         if form.progress.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) == nil { errors["progress"] = "请填写0至100之间的整数" }
+        var refusal: RectifyError?
         if errors.isEmpty {
             let uploads = checked
             do {
@@ -269,14 +270,16 @@ struct ProblemPagesController: RouteCollection {
                 }
                 return req.redirect(to: "/problems/\(problem.id!)?done=reported", redirectType: .normal)
             } catch let error as RectifyError {
+                refusal = error
                 for issue in error.fields { errors[issue.field] = issue.message }
                 if error.fields.isEmpty { errors["form"] = error.reason }
             }
         }
-        // The draft comes back with the messages beside its fields.
+        // The draft comes back with the messages beside its fields; a busy ledger says so (503).
         let view = try await renderForm(req, measure, problem, progress: form.progress ?? "", text: form.text ?? "", errors: errors)
         let response = try await view.encodeResponse(for: req)
-        response.status = .unprocessableEntity
+        response.status = refusal?.status == .serviceUnavailable ? .serviceUnavailable : .unprocessableEntity
+        for (name, value) in refusal?.headers ?? [:] { response.headers.replaceOrAdd(name: name, value: value) }
         return response
     }
 

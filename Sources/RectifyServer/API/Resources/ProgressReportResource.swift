@@ -121,7 +121,8 @@ struct ProgressReportResource: LedgerResource {
 
     /// Visibility only: whether the report may still be edited or reviewed depends on what is done.
     static func authorizeWrite(_ model: ProgressReport, _ access: AccessContext, on db: Database) async throws {
-        // A new report's measure was just found within the same scope by `make` (`reportableMeasure`).
+        // A new report's measure was found within the same scope by `make`, or by `prepare` and
+        // confirmed unchanged under the lock.
         guard model._$id.exists else { return }
         let query = Measure.query(on: db).filter(\.$id == model.measureID)
         try await MeasureResource.scope(query, access, on: db)
@@ -129,7 +130,7 @@ struct ProgressReportResource: LedgerResource {
     }
 
     /// Finds and checks the measure before the write; the write then updates it only if it is still
-    /// at the version read here (`applyToMeasure`). A measure not yet started is left to the write,
+    /// at the version read here (`make`). A measure not yet started is left to the write,
     /// whose save records its first status change. Input that fails here is left to `make`, which
     /// reports every field's error together (or the database's, should it fail again).
     static func prepare(_ input: CreateInput, _ access: AccessContext, on db: Database) async throws -> CreateInput {
@@ -151,12 +152,6 @@ struct ProgressReportResource: LedgerResource {
         if date > access.today { v.add("reportDate", "future_date", "报告日期不能晚于今天") }
         try v.check()
         let r = ProgressReport()
-        if let checked = input.checked, checked.measure.id == input.measureId, checked.access.userID == access.userID {
-            r.reportedMeasure = checked.measure
-            r.measureCheckedBeforeWrite = checked
-        } else {
-            r.reportedMeasure = try await reportableMeasure(input.measureId!, field: "measureId", access, on: db)
-        }
         r.measureID = input.measureId!
         r.reportDate = date.iso
         r.text = text!
@@ -164,6 +159,13 @@ struct ProgressReportResource: LedgerResource {
         r.reporterID = access.userID
         r.reporterName = access.userName
         r.reviewState = ReviewState.submitted.rawValue
+        // The measure as `prepare` checked it, if it is still at that version: the report is applied to
+        // it here, before the report row exists. Else the measure is found and checked under the lock.
+        if let checked = input.checked, checked.measure.id == input.measureId, checked.access.userID == access.userID,
+           try await applyIfUnchanged(r, to: checked, now: audit.now, on: db) {
+            return r
+        }
+        r.reportedMeasure = try await reportableMeasure(input.measureId!, field: "measureId", access, on: db)
         return r
     }
 
@@ -173,39 +175,47 @@ struct ProgressReportResource: LedgerResource {
 
     /// The latest report sets the measure's progress and moves an unstarted measure into progress.
     static func applyToMeasure(_ report: ProgressReport, on db: Database, audit: AuditTrail) async throws {
+        if let applied = report.appliedBeforeInsert {
+            return try await recordApplied(report, before: applied.before, on: db, audit: audit)
+        }
         // The measure as `make` or `apply` read it in this transaction, else read now.
         let found = if let measure = report.reportedMeasure { measure } else { try await Measure.find(report.measureID, on: db) }
         guard let measure = found else { return }
-        let checked = report.measureCheckedBeforeWrite
-        let before = if let checked { checked.before } else { try await MeasureResource.dto(measure, on: db) }
+        let before = try await MeasureResource.dto(measure, on: db)
+        advance(measure, by: report)
+        try await measure.save(on: db)
+        try await recordApplied(report, before: before, on: db, audit: audit)
+    }
+
+    /// What a report changes on its measure, in memory.
+    private static func advance(_ measure: Measure, by report: ProgressReport) {
         // Only the latest report sets the progress: correcting an older one must not roll it back.
         if (measure.lastReportedOn ?? "") <= report.reportDate {
             measure.progress = report.progress
             measure.lastReportedOn = report.reportDate
         }
-        let starts = measure.status == RectificationStatus.notStarted.rawValue
-        if starts { measure.status = RectificationStatus.inProgress.rawValue }
-        let readVersion = measure.version
-        measure.version += 1
-        if let checked, !starts {
-            guard try await updateProgressIfUnchanged(measure, since: readVersion, at: audit.now, on: db) else {
-                // Changed since it was checked: check it again and apply the report to it as it is now.
-                report.reportedMeasure = try await reportableMeasure(report.measureID, field: "measureId", checked.access, on: db)
-                report.measureCheckedBeforeWrite = nil
-                return try await applyToMeasure(report, on: db, audit: audit)
-            }
-        } else {
-            try await measure.save(on: db)
+        if measure.status == RectificationStatus.notStarted.rawValue {
+            measure.status = RectificationStatus.inProgress.rawValue
         }
+        measure.version += 1
+    }
+
+    private static func recordApplied(_ report: ProgressReport, before: MeasureDTO, on db: Database, audit: AuditTrail) async throws {
+        guard let measure = report.reportedMeasure else { return }
         try await audit.record("report_progress", entity: MeasureResource.entity, id: try measure.requireID().uuidString,
                                before: before, after: try MeasureResource.dto(measure, supportingUnitIds: before.supportingUnitIds))
     }
 
-    /// Saves a report's progress to a measure read before the write if it is still at the version
-    /// read (every write to a measure advances it): one statement instead of a read and a save while
-    /// the ledger is held. False if it changed.
-    private static func updateProgressIfUnchanged(_ measure: Measure, since version: Int, at now: Date, on db: Database) async throws
+    /// Applies a report to the measure `prepare` read before the write, in one statement, if the
+    /// measure is still at the version read (every write to a measure advances it): no read of the
+    /// measure while the ledger is held. False if it changed or is gone; nothing is written then.
+    /// Only progress changes: `prepare` leaves measures not yet started, whose status the report
+    /// changes, to the write.
+    private static func applyIfUnchanged(_ report: ProgressReport, to checked: CheckedMeasure, now: Date, on db: Database) async throws
         -> Bool {
+        let measure = checked.measure
+        let version = measure.version
+        advance(measure, by: report)
         let updated = try await db.sql.update(Measure.schema)
             .set("progress", to: SQLBind(measure.progress))
             .set("last_reported_on", to: SQLBind(measure.lastReportedOn))
@@ -215,7 +225,10 @@ struct ProgressReportResource: LedgerResource {
             .where("version", .equal, SQLBind(version))
             .returning("id")
             .all()
-        return !updated.isEmpty
+        guard !updated.isEmpty else { return false }
+        report.reportedMeasure = measure
+        report.appliedBeforeInsert = checked
+        return true
     }
 
     static func apply(_ input: UpdateInput, to r: ProgressReport, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {
