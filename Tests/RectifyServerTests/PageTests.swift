@@ -207,6 +207,11 @@ extension ServerTests.PageTests {
             #expect(!first.contains("测试单位017党组 · 市委第17轮巡察"))
             let last = try await app.send(.GET, "/board?bodiesPage=5", headers: headers).body.string
             #expect(last.contains("第5页，共5页") && !last.contains("bodiesPage=6"))
+            // Each page keeps its own rows; a page beyond the last is the last.
+            #expect(!last.contains("<td>江川市住房和城乡建设局党组</td>"))
+            let beyond = try await app.send(.GET, "/board?bodiesPage=99", headers: headers).body.string
+            #expect(beyond.contains("第5页，共5页"))
+            #expect(beyond.components(separatedBy: "<tr><td>").dropFirst().joined() == last.components(separatedBy: "<tr><td>").dropFirst().joined())
             let found = try await app.send(.GET, "/board?roundQuery=%E6%B5%8B%E8%AF%95%E5%8D%95%E4%BD%8D017", headers: headers).body.string
             #expect(found.contains("测试单位017党组 · 市委第17轮巡察"))
             #expect(!found.contains("测试单位018党组 · 市委第18轮巡察"))

@@ -16,6 +16,7 @@ struct BoardController: RouteCollection {
     }
     struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
     struct BodyRow: Encodable, Sendable { let body: String; let round: String; let problems: Int; let rate: String; let overdue: Int }
+    struct BodiesContext: Encodable { let bodies: [BodyRow] }
     struct Context: Encodable {
         let frame: PageFrame
         let round: String?
@@ -23,7 +24,9 @@ struct BoardController: RouteCollection {
         let sources: [Option]
         let levels: [Option]
         let content: Content
-        let bodies: [BodyRow]
+        /// One page of the supervisors' overview, rendered once per page and ledger revision (escaped
+        /// by Leaf in `board-bodies`).
+        let bodiesRows: String
         let bodiesPager: Pager?
         let roundSearch: Bool
         let roundQuery: String
@@ -50,7 +53,7 @@ struct BoardController: RouteCollection {
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
             return try await req.view.render("board", Context(
-                frame: frame, round: nil, rounds: [], sources: [], levels: [], content: .none, bodies: [], bodiesPager: nil,
+                frame: frame, round: nil, rounds: [], sources: [], levels: [], content: .none, bodiesRows: "", bodiesPager: nil,
                 roundSearch: false, roundQuery: ""))
         }
         let filters = Filters(
@@ -68,7 +71,7 @@ struct BoardController: RouteCollection {
         } else {
             try await Self.content(round: round.id, filters: filters, access: access, on: req)
         }
-        var bodies: [BodyRow] = []
+        var bodiesRows = ""
         var bodiesPager: Pager?
         if access.role.readsAllBodies {
             let ranking = try await cache.value("bodies|\(scope)|\(access.today.iso)", revision: revision) {
@@ -77,7 +80,11 @@ struct BoardController: RouteCollection {
             let (pager, range) = Pager.make(total: ranking.count, per: Self.bodiesPerPage, requested: req.query[Int.self, at: "bodiesPage"]) {
                 "/board?inspectionId=\(round.id)&bodiesPage=\($0)#bodies"
             }
-            bodies = Array(ranking[range.clamped(to: ranking.indices)])
+            // The page number is clamped to the pages there are, so these keys are as many as the pages.
+            bodiesRows = try await cache.value("bodies-page|\(scope)|\(access.today.iso)|\(pager.page)", revision: revision) {
+                let rows = Array(ranking[range.clamped(to: ranking.indices)])
+                return String(buffer: try await req.view.render("board-bodies", BodiesContext(bodies: rows)).data)
+            }
             bodiesPager = ranking.isEmpty ? nil : pager
         }
         let roundQuery = req.query[String.self, at: "roundQuery"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -94,7 +101,7 @@ struct BoardController: RouteCollection {
             sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) },
             levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
                 .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) },
-            content: content, bodies: bodies, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery))
+            content: content, bodiesRows: bodiesRows, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery))
     }
 
     /// The board's filters, as chosen on the page.
