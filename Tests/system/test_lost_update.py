@@ -64,6 +64,31 @@ def audit_updates(base, token, measure_id):
     return [e for e in audit_events(base, token, measure_id) if e["action"] == "update"]
 
 
+def count_up(api, measure, prefix, increments, deadline, lock, stats):
+    """One client's read-modify-write of the counter kept in the measure's text as "PREFIX N", retrying
+    on 409 until it has made `increments` edits: counts them in stats["edits"], the 409s in
+    stats["conflicts"] and anything else in stats["other"]."""
+    done = 0
+    while done < increments and time.monotonic() < deadline:
+        status, headers, body = api.call("GET", f"/api/v1/measures/{measure}")
+        if status != 200:
+            with lock:
+                stats["other"].append((status, body))
+            return
+        counter = int(re.fullmatch(re.escape(prefix) + r" (\d+)", body["text"]).group(1))
+        status, _, reply = api.call("PATCH", f"/api/v1/measures/{measure}", {"text": f"{prefix} {counter + 1}"},
+                                    {"If-Match": headers["ETag"]})
+        with lock:
+            if status == 200:
+                stats["edits"] += 1
+                done += 1
+            elif status == 409:
+                stats["conflicts"] += 1
+            else:
+                stats["other"].append((status, reply))
+                return
+
+
 def test_same_if_match_only_one_wins(backend):
     server, token, measure = backend["server"], backend["writer"], backend["measures"][0]
     api = harness.API(server.url, token)
@@ -124,29 +149,11 @@ def test_read_modify_write_retrying_on_409(backend):
     assert status == 200, body
     start_version = harness.etag_version(headers)
     lock = threading.Lock()
-    stats = {"success": 0, "conflict": 0, "other": []}
+    stats = {"edits": 0, "conflicts": 0, "other": []}
     deadline = time.monotonic() + DEADLINE
 
     def client(i):
-        done = 0
-        while done < RMW_INCREMENTS and time.monotonic() < deadline:
-            status, headers, body = api.call("GET", f"/api/v1/measures/{measure}")
-            if status != 200:
-                with lock:
-                    stats["other"].append((status, body))
-                return
-            counter = int(re.fullmatch(r"sys-counter (\d+)", body["text"]).group(1))
-            status, _, reply = api.call("PATCH", f"/api/v1/measures/{measure}", {"text": f"sys-counter {counter + 1}"},
-                                        {"If-Match": headers["ETag"]})
-            with lock:
-                if status == 200:
-                    stats["success"] += 1
-                    done += 1
-                elif status == 409:
-                    stats["conflict"] += 1
-                else:
-                    stats["other"].append((status, reply))
-                    return
+        count_up(api, measure, "sys-counter", RMW_INCREMENTS, deadline, lock, stats)
 
     started = time.monotonic()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(RMW_CLIENTS)]
@@ -159,14 +166,14 @@ def test_read_modify_write_retrying_on_409(backend):
     version = harness.etag_version(headers)
     counters = [int(json.loads(e["after"])["text"].split()[-1]) for e in audit_updates(server.url, backend["auditor"], measure)
                 if json.loads(e["after"])["text"].startswith("sys-counter ") and json.loads(e["after"])["version"] > start_version]
-    print(f"\n[lost-update/{backend['name']}] read-modify-write: {RMW_CLIENTS} clients, {stats['success']} successful "
-          f"updates, {stats['conflict']} answered 409 and retried, final counter {counter}, version "
+    print(f"\n[lost-update/{backend['name']}] read-modify-write: {RMW_CLIENTS} clients, {stats['edits']} successful "
+          f"updates, {stats['conflicts']} answered 409 and retried, final counter {counter}, version "
           f"{start_version} -> {version}, {len(counters)} update events in the audit log, {time.monotonic() - started:.1f}s")
     assert not stats["other"], f"unexpected answers: {stats['other'][:5]}"
-    assert stats["success"] == RMW_CLIENTS * RMW_INCREMENTS, f"only {stats['success']} updates before the deadline"
-    assert counter == stats["success"], f"lost update: counter {counter} after {stats['success']} successful updates"
-    assert version - start_version == stats["success"]
-    assert counters == list(range(1, stats["success"] + 1)), f"audit counters {counters}"
+    assert stats["edits"] == RMW_CLIENTS * RMW_INCREMENTS, f"only {stats['edits']} updates before the deadline"
+    assert counter == stats["edits"], f"lost update: counter {counter} after {stats['edits']} successful updates"
+    assert version - start_version == stats["edits"]
+    assert counters == list(range(1, stats["edits"] + 1)), f"audit counters {counters}"
     assert not server.server_errors(), server.server_errors()[:10]
 
 
@@ -197,25 +204,7 @@ def test_reports_and_edits_of_one_measure_at_once(backend):
                     stats["other"].append((status, reply))
 
     def editor(i):
-        done = 0
-        while done < MIXED_EDITS and time.monotonic() < deadline:
-            status, headers, body = api.call("GET", f"/api/v1/measures/{measure}")
-            if status != 200:
-                with lock:
-                    stats["other"].append((status, body))
-                return
-            counter = int(re.fullmatch(r"sys-mixed (\d+)", body["text"]).group(1))
-            status, _, reply = api.call("PATCH", f"/api/v1/measures/{measure}", {"text": f"sys-mixed {counter + 1}"},
-                                        {"If-Match": headers["ETag"]})
-            with lock:
-                if status == 200:
-                    stats["edits"] += 1
-                    done += 1
-                elif status == 409:
-                    stats["conflicts"] += 1
-                else:
-                    stats["other"].append((status, reply))
-                    return
+        count_up(api, measure, "sys-mixed", MIXED_EDITS, deadline, lock, stats)
 
     started = time.monotonic()
     threads = [threading.Thread(target=reporter, args=(i,)) for i in range(MIXED_REPORTERS)]

@@ -99,7 +99,7 @@ final class AuditTrail: @unchecked Sendable {
     }
 }
 
-/// `WITH stored AS (INSERT …) UPDATE …`, PostgreSQL's one statement for both.
+/// `WITH stored_events AS (INSERT …) UPDATE …`, PostgreSQL's one statement for both.
 private struct InsertThenUpdate: SQLExpression {
     let insert: SQLInsert
     let update: SQLUpdate

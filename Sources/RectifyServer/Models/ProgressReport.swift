@@ -22,9 +22,9 @@ final class ProgressReport: Model, @unchecked Sendable {
     /// The measure the report was checked against in this transaction, or before it and confirmed
     /// unchanged under the lock (not a column): applying the report to it need not read it again.
     var reportedMeasure: Measure?
-    /// Set when the report was applied to its measure in `make`, to the measure `prepare` checked
-    /// before the write: the audit event's snapshot of the measure before the report.
-    var appliedBeforeInsert: ProgressReportResource.CheckedMeasure?
+    /// Set when `make` applied the report to the measure `prepare` checked before the write: the
+    /// audit event's snapshot of the measure before the report.
+    var measureBeforeApplied: MeasureDTO?
 
     // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
     var properties: [any AnyProperty] { [

@@ -52,12 +52,10 @@ struct ProgressReportResource: LedgerResource {
         private enum CodingKeys: String, CodingKey { case measureId, reportDate, text, progress }
     }
 
-    /// A measure read and checked before the write, with its DTO at that version and the access it
-    /// was checked for.
+    /// A measure read and checked before the write, with its DTO at that version.
     struct CheckedMeasure: Sendable {
         let measure: Measure
         let before: MeasureDTO
-        let access: AccessContext
     }
 
     struct UpdateInput: Decodable, Sendable, VersionedInput {
@@ -138,7 +136,7 @@ struct ProgressReportResource: LedgerResource {
               let measure = try? await reportableMeasure(id, field: "measureId", access, on: db),
               measure.status != RectificationStatus.notStarted.rawValue else { return input }
         var prepared = input
-        prepared.checked = CheckedMeasure(measure: measure, before: try await MeasureResource.dto(measure, on: db), access: access)
+        prepared.checked = CheckedMeasure(measure: measure, before: try await MeasureResource.dto(measure, on: db))
         return prepared
     }
 
@@ -161,7 +159,7 @@ struct ProgressReportResource: LedgerResource {
         r.reviewState = ReviewState.submitted.rawValue
         // The measure as `prepare` checked it, if it is still at that version: the report is applied to
         // it here, before the report row exists. Else the measure is found and checked under the lock.
-        if let checked = input.checked, checked.measure.id == input.measureId, checked.access.userID == access.userID,
+        if let checked = input.checked, checked.measure.id == input.measureId,
            try await applyIfUnchanged(r, to: checked, now: audit.now, on: db) {
             return r
         }
@@ -175,8 +173,8 @@ struct ProgressReportResource: LedgerResource {
 
     /// The latest report sets the measure's progress and moves an unstarted measure into progress.
     static func applyToMeasure(_ report: ProgressReport, on db: Database, audit: AuditTrail) async throws {
-        if let applied = report.appliedBeforeInsert {
-            return try await recordApplied(report, before: applied.before, on: db, audit: audit)
+        if let before = report.measureBeforeApplied {
+            return try await recordApplied(report, before: before, on: db, audit: audit)
         }
         // The measure as `make` or `apply` read it in this transaction, else read now.
         let found = if let measure = report.reportedMeasure { measure } else { try await Measure.find(report.measureID, on: db) }
@@ -227,7 +225,7 @@ struct ProgressReportResource: LedgerResource {
             .all()
         guard !updated.isEmpty else { return false }
         report.reportedMeasure = measure
-        report.appliedBeforeInsert = checked
+        report.measureBeforeApplied = checked.before
         return true
     }
 
