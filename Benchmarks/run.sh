@@ -94,11 +94,11 @@ kill -0 "$SERVER" 2>/dev/null || { echo "the server did not start:" >&2; tail -5
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status"; }
 hwm() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status"; }
 
-# Median of 15 sequential requests (after 3 warm-ups): the server time of one request alone.
+# The server time of one request alone: the median over one kept-alive connection for 3 s (wrk -c1), as
+# a browser or an API client talks to it (curl's new connection per request added 0.3-0.5 ms of its own).
 single() { # token path
-  for _ in 1 2 3; do curl -s -o /dev/null -H "Authorization: Bearer $1" "http://127.0.0.1:$PORT$2"; done
-  for _ in $(seq 1 15); do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $1" "http://127.0.0.1:$PORT$2"; done |
-    sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}'
+  TOKEN=$1 wrk -t1 -c1 -d3s --timeout 10s -s "$ROOT/Benchmarks/wrk/get.lua" "http://127.0.0.1:$PORT$2" | grep RESULT |
+    sed 's/.*p50_ms=\([0-9.]*\).*/\1/'
 }
 
 RESULTS=$WORK/results.md
@@ -143,14 +143,17 @@ load "audit list (API, 50)" "$SUPERVISOR" "/api/v1/audit?per=50"
 load "public report document (.docx)" "$OFFICE" "/api/v1/documents/public-report?inspectionId=$ROUND"
 load "ledger export (.xlsx, one body)" "$OFFICE" "/api/v1/documents/ledger?inspectionId=$ROUND"
 echo "server peak RSS (VmHWM) $(hwm) MB" | tee -a "$RESULTS"
+echo "a request without SQL (the API's 401 without a token), one alone: $(single "" "/api/v1/me") ms" | tee -a "$RESULTS"
 
 # The SQL each endpoint issues, captured from PostgreSQL's statement log and timed directly in the
 # database (psql, and SQLite on the ledger of a previous `run.sh sqlite` with the same seed and day).
 if [ "$MODE" = postgres ] && [ -n "${PGLOG:-}" ]; then
   SQLITE_DB=${SQLITE_DB:-$(dirname "$WORK")/sqlite/bench.sqlite}
   echo "" >> "$RESULTS"
-  echo "| endpoint | server, one request alone (ms) | statements | SQL logged by PostgreSQL (ms) | SQL via psql (ms) | same SQL in SQLite (ms) |" >> "$RESULTS"
-  echo "|---|---|---|---|---|---|" >> "$RESULTS"
+  echo "| endpoint | server, one request alone (ms) | statements | SQL logged by PostgreSQL (ms) | SQL via psql (ms) | server ÷ psql | same SQL in SQLite (ms) |" >> "$RESULTS"
+  echo "|---|---|---|---|---|---|---|" >> "$RESULTS"
+  # What a request costs with no SQL at all: the API's 401 to a request without a token.
+  echo "| no SQL: 401 without a token | $(single "" "/api/v1/me") | 0 | | | | |" | tee -a "$RESULTS"
   sqltime() { # name token path [method body]
     local n; n=$(echo "$1" | tr -c 'a-z0-9' '-')
     local server=""
@@ -172,8 +175,11 @@ if [ "$MODE" = postgres ] && [ -n "${PGLOG:-}" ]; then
     if [ -f "$SQLITE_DB" ]; then
       vialite=$(python3 "$ROOT/Benchmarks/sqltime.py" sqlite "$WORK/sql-$n.json" "$SQLITE_DB" 2>>"$WORK/sqlite-replay.log") || vialite="–"
     fi
-    echo "| $1 | $server | $count | $logged | $viapsql | $vialite |" | tee -a "$RESULTS"
+    local ratio="–"
+    [ -n "$server" ] && [ "$viapsql" != "–" ] && ratio=$(awk -v a="$server" -v b="$viapsql" 'BEGIN {printf "%.1f×", a / b}')
+    echo "| $1 | $server | $count | $logged | $viapsql | $ratio | $vialite |" | tee -a "$RESULTS"
   }
+  sqltime "signed-in user (API /me)" "$OFFICE" "/api/v1/me"
   sqltime "board (office of one body)" "$OFFICE" "/board"
   sqltime "board (supervisor, overview of all bodies)" "$SUPERVISOR" "/board"
   sqltime "unit reporter's measure list (API, 50)" "$REPORTER" "/api/v1/measures?per=50"

@@ -61,7 +61,10 @@ def run_postgres(data, url):
 
 
 def run_sqlite(data, path):
-    db = sqlite3.connect(path, isolation_level=None)
+    # As the server does: one connection that has already read the schema (the first statement on a
+    # new connection parses it, 0.3 ms here), and every statement prepared afresh (no statement cache).
+    db = sqlite3.connect(path, isolation_level=None, cached_statements=0)
+    db.execute("SELECT count(*) FROM sqlite_master").fetchall()
     db.execute("BEGIN")
     total = 0.0
     for s in data["statements"]:

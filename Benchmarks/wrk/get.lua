@@ -1,3 +1,4 @@
--- GET with a bearer token from $TOKEN; prints one RESULT line with throughput and latency percentiles.
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+-- GET with a bearer token from $TOKEN (none if it is empty); prints one RESULT line with throughput and latency percentiles.
+local token = os.getenv("TOKEN") or ""
+if token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "result.lua")

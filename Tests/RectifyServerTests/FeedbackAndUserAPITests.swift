@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import RectifyCore
 @testable import RectifyServer
@@ -166,6 +167,24 @@ extension ServerTests {
                 #expect(res.status == .ok)
                 let denied = try await app.send(.GET, "/api/v1/me", token: fx.token("leader"))
                 #expect(denied.status == .unauthorized)
+            }
+        }
+
+        /// A page session signed in before the account was deactivated serves nothing after it.
+        @Test func deactivatedUsersSessionStopsWorking() async throws {
+            try await withApp { app in
+                let fx = try await Fixture.make(app)
+                let headers = try await PageTests.signIn(app, "office", "password-office")
+                #expect(try await app.send(.GET, "/board", headers: headers).status == .ok)
+                let office = try #require(try await User.query(on: app.db).filter(\.$username == "office").first())
+                let res = try await app.send(.PATCH, "/api/v1/users/\(try office.requireID())", token: fx.token("admin"),
+                                             body: ["active": false, "version": office.version])
+                #expect(res.status == .ok)
+
+                let denied = try await app.send(.GET, "/board", headers: headers)
+
+                #expect(denied.status == .seeOther)
+                #expect(denied.headers.first(name: .location)?.hasPrefix("/login") == true)
             }
         }
     }

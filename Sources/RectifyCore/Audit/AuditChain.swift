@@ -58,7 +58,7 @@ public enum AuditChain {
         put(record.before)
         put(record.after)
         put(record.previousHash)
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return HexDigest.string(SHA256.hash(data: data))
     }
 
     /// Fills in the previous hash and the event's own hash.

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
+import RectifyCore
 
 enum SHA256Hex {
     static func of(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        HexDigest.string(SHA256.hash(data: data))
     }
 }
