@@ -176,7 +176,7 @@ if [ "$MODE" = postgres ] && [ -n "${PGLOG:-}" ]; then
       vialite=$(python3 "$ROOT/Benchmarks/sqltime.py" sqlite "$WORK/sql-$n.json" "$SQLITE_DB" 2>>"$WORK/sqlite-replay.log") || vialite="–"
     fi
     local ratio="–"
-    [ -n "$server" ] && [ "$viapsql" != "–" ] && ratio=$(awk -v a="$server" -v b="$viapsql" 'BEGIN {printf "%.1f×", a / b}')
+    [ -n "$server" ] && [ "$viapsql" != "–" ] && ratio=$(awk -v a="$server" -v b="$viapsql" 'BEGIN {if (b > 0) printf "%.1f×", a / b; else printf "–"}')
     echo "| $1 | $server | $count | $logged | $viapsql | $ratio | $vialite |" | tee -a "$RESULTS"
   }
   sqltime "signed-in user (API /me)" "$OFFICE" "/api/v1/me"

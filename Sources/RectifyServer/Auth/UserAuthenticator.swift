@@ -29,7 +29,8 @@ struct UserAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
             // The user of a live token in one query: every API request starts with it. Written as SQL
-            // text because building it with Fluent cost more than running it (identifier quoting).
+            // text because building it with Fluent (quoting 21 aliased columns) cost several times what
+            // SQLite takes to run it.
             let now = request.application.clock.now()
             let hash = Credentials.tokenHash(bearer.token)
             let user = try await request.db.sql.raw("""
