@@ -74,28 +74,26 @@ enum PublicReportComposer {
             issuer: inspection.issuer ?? "中共\(body)", date: day)
     }
 
-    /// Each measure's latest approved progress text, read as plain rows: a round has about ten reports
-    /// a measure, and decoding them as models and sorting them through their property wrappers took
-    /// most of the document's time. Approval is checked here, not in SQL: with `review_state = ?`
-    /// beside the measure list, SQLite walked the review-state index (most reports are approved) and
-    /// took 0.5 s at province scale.
+    /// Each measure's latest approved progress text. The database ranks each measure's reports and
+    /// returns one row a measure, so the server decodes a tenth of the rows (decoding them was a quarter
+    /// of the document's time on PostgreSQL). Approval ranks first inside the window instead of
+    /// filtering the scan: with `review_state = ?` beside the measure list, SQLite walked the
+    /// review-state index (most reports are approved) and took 0.5 s at province scale.
     private static func latestApprovedProgress(of measureIDs: [UUID], on db: Database) async throws -> [UUID: String] {
         guard !measureIDs.isEmpty else { return [:] }
-        let rows = try await db.sql.select()
-            .columns("measure_id", "text", "report_date", "review_state", "created_at")
-            .from(ProgressReport.schema)
-            .where("measure_id", .in, measureIDs)
-            .all()
-        var latest: [UUID: (day: String, created: Date, text: String)] = [:]
-        for row in rows where try row.decode(column: "review_state", as: String.self) == ReviewState.approved.rawValue {
-            let measure = try row.decode(column: "measure_id", as: UUID.self)
-            let report = (day: try row.decode(column: "report_date", as: String.self),
-                          created: try row.decode(column: "created_at", as: Date?.self) ?? .distantPast,
-                          text: try row.decode(column: "text", as: String.self))
-            if let current = latest[measure], (current.day, current.created) >= (report.day, report.created) { continue }
-            latest[measure] = report
+        let approved = ReviewState.approved.rawValue
+        let rows = try await db.sql.raw("""
+            SELECT "measure_id", "text" FROM (SELECT "measure_id", "text", "review_state", ROW_NUMBER() OVER (\
+            PARTITION BY "measure_id" ORDER BY CASE WHEN "review_state" = \(bind: approved) THEN 0 ELSE 1 END, \
+            "report_date" DESC, CASE WHEN "created_at" IS NULL THEN 1 ELSE 0 END, "created_at" DESC) AS "n" \
+            FROM "progress_reports" WHERE "measure_id" IN (\(binds: measureIDs))) AS "ranked" \
+            WHERE "n" = 1 AND "review_state" = \(bind: approved)
+            """).all()
+        var latest: [UUID: String] = [:]
+        for row in rows {
+            latest[try row.decode(column: "measure_id", as: UUID.self)] = try row.decode(column: "text", as: String.self)
         }
-        return latest.mapValues(\.text)
+        return latest
     }
 
     static func heading(_ source: ProblemSource) -> String {
