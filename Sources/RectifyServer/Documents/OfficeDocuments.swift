@@ -104,7 +104,9 @@ enum OfficeDocuments {
         return File(name: "\(inspection.title)三张清单.docx", data: try DocxWriter.write(content.makeDocument()))
     }
 
-    /// Streams the ledger (整改台账) to an .xlsx file, one problem at a time, so memory stays flat.
+    /// Streams the ledger (整改台账) to an .xlsx file, one problem at a time, so memory stays flat. Only
+    /// the columns the workbook shows are read: Fluent decodes every selected column of every model
+    /// through its property wrappers, which cost more than reading them.
     static func ledger(_ inspection: Inspection, to url: URL, on db: Database) async throws -> Int {
         let id = try inspection.requireID()
         let writer = try LedgerWorkbookWriter(url: url)
@@ -112,12 +114,16 @@ enum OfficeDocuments {
         var sequence = 0
         while true {
             let query = Problem.query(on: db).filter(\.$inspectionID == id).sort(\.$id).limit(200)
+                .field(\.$id).field(\.$source).field(\.$category).field(\.$aspect).field(\.$label).field(\.$title)
             if let after { query.filter(\.$id > after) }
             let page = try await query.all()
             guard let last = page.last else { break }
             after = last.id
-            let measures = try await Measure.query(on: db).filter(\.$problemID ~~ page.compactMap(\.id)).sort(\.$number).all()
-            let support = try await MeasureUnit.query(on: db).filter(\.$measureID ~~ measures.compactMap(\.id)).sort(\.$position).all()
+            let measures = try await Measure.query(on: db).filter(\.$problemID ~~ page.compactMap(\.id)).sort(\.$number)
+                .field(\.$id).field(\.$problemID).field(\.$label).field(\.$text).field(\.$kind).field(\.$leaderID)
+                .field(\.$leadUnitID).field(\.$deadline).field(\.$status).field(\.$progress).all()
+            let support = try await MeasureUnit.query(on: db).filter(\.$measureID ~~ measures.compactMap(\.id)).sort(\.$position)
+                .field(\.$measureID).field(\.$organizationID).all()
             let units = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID) + support.map(\.organizationID)),
                                                on: db, name: \.$name)
             let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: db, name: \.$name)
