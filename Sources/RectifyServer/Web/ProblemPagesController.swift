@@ -111,7 +111,10 @@ struct ProblemPagesController: RouteCollection {
         let measureIDs = measures.compactMap(\.id)
         let warnings = Dictionary(uniqueKeysWithValues: try await WarningSource.assess(
             measures, today: access.today, calendar: req.application.workingCalendar, on: req.db).map { ($0.measureId, $0) })
-        let reports = try await ProgressReport.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$reportDate).sort(\.$createdAt).all()
+        // Only the columns the page shows: Fluent decodes every selected column of every row.
+        let reports = try await ProgressReport.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$reportDate).sort(\.$createdAt)
+            .field(\.$id).field(\.$measureID).field(\.$reportDate).field(\.$text).field(\.$progress).field(\.$reporterName)
+            .field(\.$reviewState).field(\.$reviewOpinion).all()
         let reportIDs = reports.compactMap(\.id)
         let files = reportIDs.isEmpty ? [] : try await EvidenceFile.query(on: req.db).filter(\.$progressReportID ~~ reportIDs)
             .field(\.$id).field(\.$progressReportID).field(\.$name).field(\.$size).all()
@@ -183,7 +186,9 @@ struct ProblemPagesController: RouteCollection {
         let notices = (noticeIDs.isEmpty ? [] : try await ReminderNotice.query(on: req.db).filter(\.$id ~~ noticeIDs).sort(\.$issuedOn).all())
             .map { "\($0.year)年第\($0.serial)期《\($0.title)》（\((NoticeState(rawValue: $0.state) ?? .issued).label)）" }
         let auditIDs = [id.uuidString] + measureIDs.map(\.uuidString)
-        let audit = try await AuditEvent.query(on: req.db).filter(\.$entityID ~~ auditIDs).sort(\.$id, .descending).limit(30).all()
+        // Without the before and after snapshots and the hashes, most of each event's bytes.
+        let audit = try await AuditEvent.query(on: req.db).filter(\.$entityID ~~ auditIDs).sort(\.$id, .descending).limit(30)
+            .field(\.$atMillis).field(\.$actorName).field(\.$action).field(\.$entity).all()
             .map { AuditRow(at: Self.timeText(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)), actor: $0.actorName,
                             action: $0.action, entity: $0.entity == "problem" ? "问题" : "整改措施") }
         return try await req.view.render("problem", DetailContext(
