@@ -19,12 +19,12 @@ final class ProgressReport: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    /// The measure the report was checked against in this transaction, or before it and confirmed
-    /// unchanged under the lock (not a column): applying the report to it need not read it again.
+    /// The measure the report was checked against in this transaction (not a column): applying the
+    /// report to it need not read it again.
     var reportedMeasure: Measure?
-    /// Set when `make` applied the report to the measure `prepare` checked before the write: the
-    /// audit event's snapshot of the measure before the report.
-    var measureBeforeApplied: MeasureDTO?
+    /// Set when `make` applied the report to the measure `prepare` checked before the write (not a
+    /// column): only the audit event, from the snapshot taken then, remains to be recorded.
+    var appliedBeforeInsert: ProgressReportResource.CheckedMeasure?
 
     // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
     var properties: [any AnyProperty] { [

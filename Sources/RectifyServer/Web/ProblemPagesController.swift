@@ -283,8 +283,7 @@ struct ProblemPagesController: RouteCollection {
         // The draft comes back with the messages beside its fields; a busy ledger says so (503).
         let view = try await renderForm(req, measure, problem, progress: form.progress ?? "", text: form.text ?? "", errors: errors)
         let response = try await view.encodeResponse(for: req)
-        response.status = refusal?.status == .serviceUnavailable ? .serviceUnavailable : .unprocessableEntity
-        for (name, value) in refusal?.headers ?? [:] { response.headers.replaceOrAdd(name: name, value: value) }
+        response.refusedForm(refusal, otherwise: .unprocessableEntity)
         return response
     }
 

@@ -59,9 +59,8 @@ struct WebAuthController: RouteCollection {
         let view = try await req.view.render("login", LoginPage(frame: .make(req, title: "登录", current: "/login"),
                                                                 username: username, error: refusal.reason, next: next))
         let response = try await view.encodeResponse(for: req)
-        // Throttled or busy say so (with Retry-After); every other refusal is a failed sign-in.
-        response.status = [.tooManyRequests, .serviceUnavailable].contains(refusal.status) ? refusal.status : .unauthorized
-        for (name, value) in refusal.headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // Throttled or busy say so; every other refusal is a failed sign-in.
+        response.refusedForm(refusal, otherwise: .unauthorized)
         return response
     }
 

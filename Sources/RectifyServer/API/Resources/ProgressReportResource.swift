@@ -52,7 +52,8 @@ struct ProgressReportResource: LedgerResource {
         private enum CodingKeys: String, CodingKey { case measureId, reportDate, text, progress }
     }
 
-    /// A measure read and checked before the write, with its DTO at that version.
+    /// A measure read and checked before the write, with its DTO at that version (once the report is
+    /// applied to it, the measure as updated and its snapshot before).
     struct CheckedMeasure: Sendable {
         let measure: Measure
         let before: MeasureDTO
@@ -173,8 +174,8 @@ struct ProgressReportResource: LedgerResource {
 
     /// The latest report sets the measure's progress and moves an unstarted measure into progress.
     static func applyToMeasure(_ report: ProgressReport, on db: Database, audit: AuditTrail) async throws {
-        if let before = report.measureBeforeApplied {
-            return try await recordApplied(report, before: before, on: db, audit: audit)
+        if let applied = report.appliedBeforeInsert {
+            return try await recordApplied(applied.measure, before: applied.before, audit: audit)
         }
         // The measure as `make` or `apply` read it in this transaction, else read now.
         let found = if let measure = report.reportedMeasure { measure } else { try await Measure.find(report.measureID, on: db) }
@@ -182,7 +183,7 @@ struct ProgressReportResource: LedgerResource {
         let before = try await MeasureResource.dto(measure, on: db)
         advance(measure, by: report)
         try await measure.save(on: db)
-        try await recordApplied(report, before: before, on: db, audit: audit)
+        try await recordApplied(measure, before: before, audit: audit)
     }
 
     /// What a report changes on its measure, in memory.
@@ -198,8 +199,7 @@ struct ProgressReportResource: LedgerResource {
         measure.version += 1
     }
 
-    private static func recordApplied(_ report: ProgressReport, before: MeasureDTO, on db: Database, audit: AuditTrail) async throws {
-        guard let measure = report.reportedMeasure else { return }
+    private static func recordApplied(_ measure: Measure, before: MeasureDTO, audit: AuditTrail) async throws {
         try await audit.record("report_progress", entity: MeasureResource.entity, id: try measure.requireID().uuidString,
                                before: before, after: try MeasureResource.dto(measure, supportingUnitIds: before.supportingUnitIds))
     }
@@ -224,8 +224,7 @@ struct ProgressReportResource: LedgerResource {
             .returning("id")
             .all()
         guard !updated.isEmpty else { return false }
-        report.reportedMeasure = measure
-        report.measureBeforeApplied = checked.before
+        report.appliedBeforeInsert = checked
         return true
     }
 
