@@ -74,7 +74,9 @@ extension ServerTests {
                 let res = try await app.send(.POST, "/api/v1/inspections", token: office2, body: [
                     "title": "越权轮次", "inspectingGroup": "市委第一巡察组", "inspectedBodyId": ledger.fx.body,
                 ])
-                #expect(res.status == .forbidden)
+                // Another body's unit is refused exactly as one that does not exist.
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.errorFieldCodes == ["unknown_reference"])
             }
         }
     }

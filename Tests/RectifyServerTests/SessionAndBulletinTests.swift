@@ -21,7 +21,9 @@ extension ServerTests {
                 let me = try await app.send(.GET, "/api/v1/me", headers: headers)
                 #expect(me.status == .ok)
                 #expect(try me.json()["username"] as? String == "office")
-                let logout = try await app.send(.POST, "/api/v1/auth/logout", headers: headers)
+                // A write signed in by the cookie is JSON (or carries X-CSRF-Token); a bare POST is refused.
+                #expect(try await app.send(.POST, "/api/v1/auth/logout", headers: headers).status == .forbidden)
+                let logout = try await app.send(.POST, "/api/v1/auth/logout", headers: headers, raw: "{}")
                 #expect(logout.status == .noContent)
                 let after = try await app.send(.GET, "/api/v1/me", headers: headers)
                 #expect(after.status == .unauthorized)

@@ -122,6 +122,9 @@ protocol LedgerResource: Sendable {
     static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws
     static func beforeDelete(_ model: M, on db: Database) async throws
     static func dtos(_ models: [M], on db: Database) async throws -> [DTO]
+    /// What of each row the user may see, applied to every answer (lists, reads and the rows a write
+    /// returns); the audit log keeps the whole row. By default the whole row.
+    static func redact(_ dtos: [DTO], _ access: AccessContext, on db: Database) async throws -> [DTO]
     /// The DTO of a row created in this transaction, which may need fewer reads than `dto`.
     static func createdDTO(_ model: M, on db: Database) async throws -> DTO
     static func version(of model: M) -> Int
@@ -138,6 +141,7 @@ extension LedgerResource {
     static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws {}
     static func beforeDelete(_ model: M, on db: Database) async throws {}
     static func version(of model: M) -> Int { 1 }
+    static func redact(_ dtos: [DTO], _ access: AccessContext, on db: Database) async throws -> [DTO] { dtos }
     static func setVersion(_ version: Int, of model: M) {}
 
     static func dto(_ model: M, on db: Database) async throws -> DTO {

@@ -41,14 +41,17 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         }
         query.sort(\._$id)
         let total = try await query.copy().count()
-        let models = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
-        return Page(items: try await R.dtos(models, on: req.db), page: params.page, per: params.per, total: total)
+        let models = try await query.page(params).all()
+        let items = try await R.redact(try await R.dtos(models, on: req.db), access, on: req.db)
+        return Page(items: items, page: params.page, per: params.per, total: total)
     }
 
     @Sendable
     func get(_ req: Request) async throws -> Response {
-        let model = try await find(req)
-        return try await respond(req, R.dto(model, on: req.db), version: R.version(of: model), status: .ok)
+        let access = try await req.access()
+        let model = try await find(try idParameter(req), access: access, on: req.db)
+        let dto = try await R.redact([try await R.dto(model, on: req.db)], access, on: req.db)[0]
+        return try await respond(req, dto, version: R.version(of: model), status: .ok)
     }
 
     @Sendable
@@ -57,7 +60,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         let access = R.publicCreate && req.auth.get(User.self) == nil
             ? AccessContext.guest(now: req.application.clock.now()) : try await req.access()
         let (dto, version) = try await Self.create(input, access: access, on: req)
-        return try await respond(req, dto, version: version, status: .created)
+        return try await respond(req, try await R.redact([dto], access, on: req.db)[0], version: version, status: .created)
     }
 
     @Sendable
@@ -67,7 +70,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         let access = try await req.access()
         let id = try idParameter(req)
         let (dto, version) = try await Self.update(id, with: input, expected: expected, access: access, on: req)
-        return try await respond(req, dto, version: version, status: .ok)
+        return try await respond(req, try await R.redact([dto], access, on: req.db)[0], version: version, status: .ok)
     }
 
     @Sendable
@@ -131,6 +134,9 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
             guard current == expected else { throw RectifyError.staleVersion(current: current) }
             let before = try await R.dto(model, on: db)
             try await R.apply(input, to: model, access, on: db, audit: audit)
+            // Authorized again as it will be stored: a change may not carry the row out of the
+            // caller's reach (a unit moved under another body).
+            try await R.authorizeWrite(model, access, on: db)
             R.setVersion(current + 1, of: model)
             try await model.save(on: db)
             try await R.afterUpdate(model, input, on: db, audit: audit)
@@ -145,10 +151,6 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     private func idParameter(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw RectifyError.notFound(R.label) }
         return id
-    }
-
-    private func find(_ req: Request) async throws -> R.M {
-        try await find(try idParameter(req), access: try await req.access(), on: req.db)
     }
 
     /// Loads a row the user may see; a row outside the user's scope is reported as not found,
@@ -169,6 +171,14 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         try response.content.encode(dto, as: .json)
         response.headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"")
         return response
+    }
+}
+
+extension QueryBuilder {
+    /// One page of the list: `per` rows after the pages before it (FluentKit's `range(lower:upper:)`
+    /// includes its upper bound, one row too many).
+    func page(_ params: ListParameters) -> Self {
+        offset((params.page - 1) * params.per).limit(params.per)
     }
 }
 

@@ -11,6 +11,11 @@ struct AccessContext: Sendable {
     let inspectionIDs: Set<UUID>?
     /// For unit reporters: the units (their own and those below it) whose measures they handle.
     let unitIDs: Set<UUID>?
+    /// The units of the user's inspected body (the top of its branch and everything below), whose
+    /// directory of units and people the user reads; nil means every body's. See `ScopeRule`.
+    var bodyUnitIDs: Set<UUID>? = nil
+    /// The top of the user's branch, nil for roles that read every body (and for a user without a unit).
+    var bodyID: UUID? = nil
 
     /// The request's time, from the application clock.
     var now: Date = Date(timeIntervalSince1970: 0)
@@ -22,7 +27,13 @@ struct AccessContext: Sendable {
 
     static func guest(now: Date) -> AccessContext {
         AccessContext(userID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), userName: "公众",
-                      role: .unitReporter, inspectionIDs: [], unitIDs: [], now: now, isGuest: true)
+                      role: .unitReporter, inspectionIDs: [], unitIDs: [], bodyUnitIDs: [], now: now, isGuest: true)
+    }
+
+    /// The operator at the command line, who reaches every body (the CLI runs on the server itself).
+    static func commandLine(now: Date) -> AccessContext {
+        AccessContext(userID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), userName: "命令行",
+                      role: .admin, inspectionIDs: nil, unitIDs: nil, now: now)
     }
 
     var isUnitRestricted: Bool { unitIDs != nil }
@@ -33,6 +44,8 @@ struct AccessContext: Sendable {
     struct Scope: Sendable {
         let inspectionIDs: Set<UUID>
         let unitIDs: Set<UUID>?
+        let bodyID: UUID
+        let bodyUnitIDs: Set<UUID>
     }
 
     /// `scope` computes what the user's unit sees when the role does not read every body; the
@@ -47,11 +60,13 @@ struct AccessContext: Sendable {
         // Anyone else sees only what hangs under their unit: without one, nothing.
         guard let orgID = user.organizationID else {
             return AccessContext(userID: userID, userName: user.displayName, role: user.role,
-                                 inspectionIDs: [], unitIDs: user.role == .unitReporter ? [] : nil, now: now)
+                                 inspectionIDs: [], unitIDs: user.role == .unitReporter ? [] : nil,
+                                 bodyUnitIDs: [], now: now)
         }
         let seen = try await scope(user.role, orgID)
         return AccessContext(userID: userID, userName: user.displayName, role: user.role,
-                             inspectionIDs: seen.inspectionIDs, unitIDs: seen.unitIDs, now: now)
+                             inspectionIDs: seen.inspectionIDs, unitIDs: seen.unitIDs,
+                             bodyUnitIDs: seen.bodyUnitIDs, bodyID: seen.bodyID, now: now)
     }
 
     /// Walks only the user's branch (a few indexed lookups) instead of loading the whole tree,
@@ -62,7 +77,8 @@ struct AccessContext: Sendable {
             .filter(\.$inspectedBodyID == body).field(\.$id).all()
             .compactMap(\.id)
         let units: Set<UUID>? = role == .unitReporter ? try await OrganizationTree.subtree(of: orgID, on: db) : nil
-        return Scope(inspectionIDs: Set(inspections), unitIDs: units)
+        let bodyUnits = try await OrganizationTree.subtree(of: body, on: db)
+        return Scope(inspectionIDs: Set(inspections), unitIDs: units, bodyID: body, bodyUnitIDs: bodyUnits)
     }
 }
 

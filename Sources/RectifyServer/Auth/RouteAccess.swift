@@ -47,10 +47,15 @@ extension RoutesBuilder {
             return try await handler(request)
         }
         route.userInfo[RouteAccess.userInfoKey] = access
+        if case .collect(let max?) = body { route.userInfo[Route.bodyLimitKey] = max.value }
         return route
     }
 }
 
 extension Route {
+    static let bodyLimitKey = "rectify.bodyLimit"
+
     var access: RouteAccess? { userInfo[RouteAccess.userInfoKey] as? RouteAccess }
+    /// The largest body the route collects, when it names its own (else the application's default).
+    var bodyLimit: Int? { userInfo[Route.bodyLimitKey] as? Int }
 }

@@ -108,11 +108,11 @@ struct DocumentCommand: AsyncCommand {
         case .slip:
             let id = try Self.id(signature.problem, "problem")
             guard let problem = try await Problem.find(id, on: app.db) else { throw CLIError("no problem has id \(id)") }
-            file = try await OfficeDocuments.slip(problem, today: today, on: app.db)
+            file = try await OfficeDocuments.slip(problem, access: .commandLine(now: app.clock.now()), on: app.db)
         case .notice:
             let id = try Self.id(signature.notice, "notice")
             guard let notice = try await ReminderNotice.find(id, on: app.db) else { throw CLIError("no reminder notice has id \(id)") }
-            file = try await OfficeDocuments.notice(notice, on: app.db)
+            file = try await OfficeDocuments.notice(notice, access: .commandLine(now: app.clock.now()), on: app.db)
         }
         try file.data.write(to: URL(fileURLWithPath: out))
         context.console.print("written: \(out) (\(file.data.count) bytes)")

@@ -57,7 +57,7 @@ struct AuditController: RouteCollection {
         // The whole log is numbered from 1 without gaps (`audit verify` checks it), so its size is
         // the head's sequence number; counting it would take longer the longer it grows.
         let total = filtered ? try await query.copy().count() : Int(try await AuditHead.read(.seq, on: req.db))
-        let rows = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
+        let rows = try await query.page(params).all()
         return Page(items: rows.map {
             AuditEventDTO(sequence: $0.id ?? 0, at: Date(timeIntervalSince1970: Double($0.atMillis) / 1000),
                           actorId: $0.actorID, actorName: $0.actorName, action: $0.action, entity: $0.entity,

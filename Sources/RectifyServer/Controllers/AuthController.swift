@@ -157,7 +157,7 @@ struct AuthController: RouteCollection {
         let params = try ListParameters.from(req)
         let query = APIToken.query(on: req.db).filter(\.$userID == (try user.requireID())).sort(\.$createdAt, .descending).sort(\.$id)
         let total = try await query.copy().count()
-        let rows = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
+        let rows = try await query.page(params).all()
         return Page(items: try rows.map {
             TokenDTO(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt,
                      expiresAt: $0.expiresAt, revoked: $0.revokedAt != nil)

@@ -106,7 +106,7 @@ struct BulletinController: RouteCollection {
         }
         query.sort(\.$week, .descending).sort(\.$id)
         let total = try await query.copy().count()
-        let rows = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
+        let rows = try await query.page(params).all()
         var items: [BulletinDTO] = []
         for row in rows { items.append(try await Self.dto(row, on: req.db)) }
         return Page(items: items, page: params.page, per: params.per, total: total)

@@ -99,7 +99,7 @@ struct DocumentController: RouteCollection {
         let query = ReminderNotice.query(on: req.db).filter(\.$id == id)
         try await ReminderNoticeResource.scope(query, access, on: req.db)
         guard let row = try await query.first() else { throw RectifyError.notFound("督办提示") }
-        return Self.download(try await OfficeDocuments.notice(row, on: req.db), type: Self.docx)
+        return Self.download(try await OfficeDocuments.notice(row, access: access, on: req.db), type: Self.docx)
     }
 
     @Sendable
@@ -109,6 +109,6 @@ struct DocumentController: RouteCollection {
         let query = Problem.query(on: req.db).filter(\.$id == id)
         try await ProblemResource.scope(query, access, on: req.db)
         guard let problem = try await query.first() else { throw RectifyError.notFound("问题") }
-        return Self.download(try await OfficeDocuments.slip(problem, today: access.today, on: req.db), type: Self.docx)
+        return Self.download(try await OfficeDocuments.slip(problem, access: access, on: req.db), type: Self.docx)
     }
 }

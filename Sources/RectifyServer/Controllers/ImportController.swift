@@ -57,17 +57,13 @@ struct ImportController: RouteCollection {
         var bodyID: UUID?
         if let text = req.query[String.self, at: "inspectedBodyId"].nonBlank {
             let id = try ResourceFilter<Organization>.parseUUID(text, "inspectedBodyId")
-            if let scope = access.inspectionIDs, access.role != .admin {
-                // An office imports into its own body only.
-                let own = try await Inspection.query(on: req.db).filter(\.$id ~~ Array(scope)).field(\.$inspectedBodyID).all()
-                let user = try await User.find(access.userID, on: req.db)
-                var allowed = Set(own.map(\.inspectedBodyID))
-                if let org = user?.organizationID { allowed.insert(try await OrganizationTree.root(of: org, on: req.db)) }
-                guard allowed.contains(id) else { throw RectifyError.forbidden("只能导入到本单位") }
+            // An office imports into its own body only (`ScopeRule`).
+            if access.bodyUnitIDs != nil, id != access.bodyID {
+                throw RectifyError.invalid("inspectedBodyId", "unknown_reference", "所选单位不存在或不属于本单位")
             }
             bodyID = id
-        } else if access.role != .admin, let org = try await User.find(access.userID, on: req.db)?.organizationID {
-            bodyID = try await OrganizationTree.root(of: org, on: req.db)
+        } else if access.role != .admin {
+            bodyID = access.bodyID
         }
         return try await ReportImport.run(data, fileName: name, dryRun: dryRun, inspectedBodyID: bodyID,
                                           title: req.query[String.self, at: "title"].nonBlank, on: req.db,

@@ -56,7 +56,7 @@ struct OutboxController: RouteCollection {
         }
         query.sort(\.$createdAt, .descending).sort(\.$id)
         let total = try await query.copy().count()
-        let rows = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
+        let rows = try await query.page(params).all()
         return Page(items: try rows.map(Self.dto), page: params.page, per: params.per, total: total)
     }
 

@@ -67,7 +67,7 @@ struct UserController: RouteCollection {
         }
         query.sort(\.$username)
         let total = try await query.copy().count()
-        let rows = try await query.range(lower: (params.page - 1) * params.per, upper: params.page * params.per).all()
+        let rows = try await query.page(params).all()
         return Page(items: try rows.map { try $0.toDTO() }, page: params.page, per: params.per, total: total)
     }
 

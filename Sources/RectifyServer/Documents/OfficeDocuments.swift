@@ -27,9 +27,12 @@ enum OfficeDocuments {
         return File(name: "整改进展通报\(bulletin.week).docx", data: try DocxWriter.write(content.makeDocument()))
     }
 
-    static func notice(_ notice: ReminderNotice, on db: Database) async throws -> File {
+    /// A notice as `access` may see it: a unit's copy lists only its own items.
+    static func notice(_ notice: ReminderNotice, access: AccessContext, on db: Database) async throws -> File {
         let items = try await NoticeItem.query(on: db).filter(\.$noticeID == notice.requireID()).all()
-        let measures = try await Measure.query(on: db).filter(\.$id ~~ items.map(\.measureID)).all()
+        let measureQuery = Measure.query(on: db).filter(\.$id ~~ items.map(\.measureID))
+        try await MeasureResource.scope(measureQuery, access, on: db)
+        let measures = try await measureQuery.all()
         let byID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
         let problems = try await Problem.query(on: db).filter(\.$id ~~ Array(Set(measures.map(\.problemID)))).all()
         let problemByID = Dictionary(uniqueKeysWithValues: problems.compactMap { p in p.id.map { ($0, p) } })
@@ -53,14 +56,20 @@ enum OfficeDocuments {
         return File(name: "督办提示\(notice.year)年第\(notice.serial)期.docx", data: try DocxWriter.write(content.makeDocument()))
     }
 
-    /// The close-out slip (对账销号单) of a problem: its measures, evidence and the three stage decisions.
-    static func slip(_ problem: Problem, today: Day, on db: Database) async throws -> File {
+    /// The close-out slip (对账销号单) of a problem: its measures, evidence and the three stage decisions,
+    /// as `access` may see them (a unit's slip holds only its own measures, as the problem page does).
+    static func slip(_ problem: Problem, access: AccessContext, on db: Database) async throws -> File {
         let problemID = try problem.requireID()
-        let measures = try await Measure.query(on: db).filter(\.$problemID == problemID).sort(\.$number).all()
+        let today = access.today
+        let measureQuery = Measure.query(on: db).filter(\.$problemID == problemID)
+        try await MeasureResource.scope(measureQuery, access, on: db)
+        let measures = try await measureQuery.sort(\.$number).all()
         let reports = try await ProgressReport.query(on: db).filter(\.$measureID ~~ measures.compactMap(\.id)).all()
         let files = try await EvidenceFile.query(on: db).filter(\.$progressReportID ~~ reports.compactMap(\.id))
             .field(\.$id).field(\.$name).all()
-        let records = try await CloseOutRecord.query(on: db).filter(\.$problemID == problemID).sort(\.$createdAt).all()
+        let recordQuery = CloseOutRecord.query(on: db).filter(\.$problemID == problemID)
+        try await CloseOutRecordResource.scope(recordQuery, access, on: db)
+        let records = try await recordQuery.sort(\.$createdAt).all()
         let inspection = try await Inspection.find(problem.inspectionID, on: db)
         let body = try await inspection.asyncMap { try await Organization.find($0.inspectedBodyID, on: db)?.name } ?? nil
         let unit = try await problem.leadUnitID.asyncMap { try await Organization.find($0, on: db)?.name } ?? nil

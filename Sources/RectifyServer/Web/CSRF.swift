@@ -18,22 +18,58 @@ enum CSRF {
         return token
     }
 
-    static func verify(_ req: Request) throws {
-        struct Form: Decodable { var _csrf: String? }
-        let sent = (try? req.content.decode(Form.self))?._csrf ?? req.headers.first(name: "X-CSRF-Token")
-        guard let expected = req.hasSession ? req.session.data[sessionKey] : nil, let sent,
-              expected.utf8.count == sent.utf8.count,
-              zip(expected.utf8, sent.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
-            throw RectifyError.forbidden("页面已过期或来源不明，请刷新页面后重新提交")
+    /// A page write's token: the `X-CSRF-Token` header, else the form's `_csrf` field. A form body
+    /// that has not arrived whole (uploads beyond the first read, ~16 KB) is collected here, within the
+    /// route's own size limit, before the route would collect it anyway.
+    static func verify(_ req: Request) async throws {
+        guard let expected = req.hasSession ? req.session.data[sessionKey] : nil else { throw refusal }
+        var sent = req.headers.first(name: "X-CSRF-Token")
+        if sent == nil, isForm(req) {
+            if req.body.data == nil {
+                let limit = req.route?.bodyLimit ?? req.application.routes.defaultMaxBodySize.value
+                _ = try await req.body.collect(max: limit).get()
+                try MultipartGuard.check(req)
+            }
+            struct Form: Decodable { var _csrf: String? }
+            sent = (try? req.content.decode(Form.self))?._csrf
         }
+        guard let sent, matches(sent, expected) else { throw refusal }
+    }
+
+    /// An API write signed in by the session cookie (not a bearer token) must be JSON, which another
+    /// site cannot send without this server's consent (no CORS), or carry the page's token in
+    /// `X-CSRF-Token`: a form, multipart or plain-text body from another page is refused.
+    static func verifyAPI(_ req: Request) throws {
+        guard req.headers.bearerAuthorization == nil, req.auth.has(User.self) else { return }
+        if let type = req.headers.contentType, type.type.lowercased() == "application", type.subType.lowercased() == "json" { return }
+        guard let expected = req.hasSession ? req.session.data[sessionKey] : nil,
+              let sent = req.headers.first(name: "X-CSRF-Token"), matches(sent, expected) else {
+            throw RectifyError.forbidden("以登录会话调用接口时，写操作须以 JSON 提交或附带 X-CSRF-Token 请求头")
+        }
+    }
+
+    static var refusal: RectifyError { .forbidden("页面已过期或来源不明，请刷新页面后重新提交") }
+
+    private static func isForm(_ req: Request) -> Bool {
+        guard let type = req.headers.contentType else { return false }
+        return type == .urlEncodedForm || type.type.lowercased() == "multipart"
+    }
+
+    /// Compares in time independent of where the strings differ.
+    private static func matches(_ sent: String, _ expected: String) -> Bool {
+        expected.utf8.count == sent.utf8.count && zip(expected.utf8, sent.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
     }
 }
 
-/// Checks the CSRF token on every page write (the API uses bearer tokens or JSON bodies instead).
+/// Checks the CSRF token on every page write, and the API writes a session cookie signs in.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method != .GET && request.method != .HEAD && !request.url.path.hasPrefix("/api/") {
-            try CSRF.verify(request)
+        if request.method != .GET && request.method != .HEAD {
+            if request.url.path.hasPrefix("/api/") {
+                try CSRF.verifyAPI(request)
+            } else {
+                try await CSRF.verify(request)
+            }
         }
         return try await next.respond(to: request)
     }

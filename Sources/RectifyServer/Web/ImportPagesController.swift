@@ -105,11 +105,7 @@ struct ImportPagesController: RouteCollection {
                                                now: req.application.clock.now(), on: req.db)
                 destination = "/board?inspectionId=\(roundID)"
             } else {
-                var bodyID: UUID?
-                if let org = try await User.find(access.userID, on: req.db)?.organizationID {
-                    bodyID = try await OrganizationTree.root(of: org, on: req.db)
-                }
-                let outcome = try await ReportImport.run(draft.data, fileName: draft.name, dryRun: false, inspectedBodyID: bodyID,
+                let outcome = try await ReportImport.run(draft.data, fileName: draft.name, dryRun: false, inspectedBodyID: access.bodyID,
                                                          title: nil, on: req.db, actor: req.auditActor, now: req.application.clock.now())
                 destination = outcome.imported.map { "/board?inspectionId=\($0.inspectionId)" } ?? "/board"
             }

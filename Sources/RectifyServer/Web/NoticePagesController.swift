@@ -49,7 +49,10 @@ struct NoticePagesController: RouteCollection {
 
     func renderNotice(_ req: Request, _ n: ReminderNotice, access: AccessContext, error: String?) async throws -> View {
         let items = try await NoticeItem.query(on: req.db).filter(\.$noticeID == n.requireID()).all()
-        let measures = try await Measure.query(on: req.db).filter(\.$id ~~ items.map(\.measureID)).all()
+        // Only the items the user's unit may see, by the same scope as the API.
+        let measureQuery = Measure.query(on: req.db).filter(\.$id ~~ items.map(\.measureID))
+        try await MeasureResource.scope(measureQuery, access, on: req.db)
+        let measures = try await measureQuery.all()
         let byID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
         let labels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: req.db, name: \.$label)
         let state = NoticeState(rawValue: n.state) ?? .issued

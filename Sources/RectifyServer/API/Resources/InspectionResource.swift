@@ -110,12 +110,11 @@ struct InspectionResource: LedgerResource {
         if let ids = access.inspectionIDs { query.filter(\.$id ~~ Array(ids)) }
     }
 
+    /// An office keeps the rounds of its own body (`ScopeRule`).
     static func authorizeWrite(_ model: Inspection, _ access: AccessContext, on db: Database) async throws {
         guard access.role != .admin else { return }
-        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else {
-            throw RectifyError.forbidden("当前账号未指定所在单位，不能维护巡察轮次")
-        }
-        guard try await OrganizationTree.root(of: userOrg, on: db) == OrganizationTree.root(of: model.inspectedBodyID, on: db) else {
+        guard let body = access.bodyID else { throw RectifyError.forbidden("当前账号未指定所在单位，不能维护巡察轮次") }
+        guard try await ScopeRule.body(of: model, on: db) == body else {
             throw RectifyError.forbidden("只能维护本单位的巡察轮次")
         }
     }
@@ -145,6 +144,7 @@ struct InspectionResource: LedgerResource {
         guard let body = try await Lookup.organization(input.inspectedBodyId, field: "inspectedBodyId", on: db) else {
             throw RectifyError.invalid("inspectedBodyId", "required", "被巡察单位不能为空")
         }
+        try ScopeRule.requireUnitOfCaller(input.inspectedBodyId, access, field: "inspectedBodyId")
         m.title = title!
         m.kind = input.kind ?? "inspection"
         m.inspectingGroup = group!

@@ -145,9 +145,10 @@ struct MeasureResource: LedgerResource {
         try v.check()
         let problem = try await Lookup.problem(input.problemId!, field: "problemId", access: access, on: db)
         try StatusUpdate.requireOpen(problem.status)
-        _ = try await Lookup.person(input.leaderId, field: "leaderId", on: db)
-        _ = try await Lookup.organization(input.leadUnitId, field: "leadUnitId", on: db)
-        try await Lookup.organizations(input.supportingUnitIds ?? [], field: "supportingUnitIds", on: db)
+        let body = try await ScopeRule.body(ofInspection: problem.inspectionID, on: db)
+        try await ScopeRule.requirePerson(input.leaderId, within: body, field: "leaderId", on: db)
+        try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
+        try await ScopeRule.requireUnits(input.supportingUnitIds ?? [], within: body, field: "supportingUnitIds", on: db)
         let problemID = try problem.requireID()
         let number: Int
         if let given = input.number {
@@ -190,15 +191,14 @@ struct MeasureResource: LedgerResource {
         validate(start: m.startDate.flatMap(Day.init(iso:)), deadline: m.deadline.flatMap(Day.init(iso:)),
                  deadlineGiven: input.deadline.nonBlank != nil, kind: MeasureKind(rawValue: m.kind) ?? .timeBound, &v)
         try v.check()
-        if let leader = input.leaderId {
-            _ = try await Lookup.person(leader, field: "leaderId", on: db)
-            m.leaderID = leader
+        if input.leaderId != nil || input.leadUnitId != nil || input.supportingUnitIds != nil {
+            let body = try await ScopeRule.body(ofInspection: m.inspectionID, on: db)
+            try await ScopeRule.requirePerson(input.leaderId, within: body, field: "leaderId", on: db)
+            try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
+            try await ScopeRule.requireUnits(input.supportingUnitIds ?? [], within: body, field: "supportingUnitIds", on: db)
         }
-        if let unit = input.leadUnitId {
-            _ = try await Lookup.organization(unit, field: "leadUnitId", on: db)
-            m.leadUnitID = unit
-        }
-        if let units = input.supportingUnitIds { try await Lookup.organizations(units, field: "supportingUnitIds", on: db) }
+        if let leader = input.leaderId { m.leaderID = leader }
+        if let unit = input.leadUnitId { m.leadUnitID = unit }
         if let status = input.status {
             try StatusUpdate.check(from: m.status, to: status)
             m.status = status.rawValue

@@ -64,17 +64,19 @@ struct OrganizationResource: LedgerResource {
                  opt("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue))), opt("sortOrder", .integer),
                  opt("version", .integer, "所依据的版本（或用 If-Match）")])
 
-    // The organization tree is shared reference data: every signed-in user may read it.
-    static func scope(_ query: QueryBuilder<Organization>, _ access: AccessContext, on db: Database) async throws {}
+    /// A body's units are its own: read within the body only (`ScopeRule`).
+    static func scope(_ query: QueryBuilder<Organization>, _ access: AccessContext, on db: Database) async throws {
+        ScopeRule.scopeUnits(query, access)
+    }
 
+    /// An office manages the units below its body's top; the top itself it may rename but not move,
+    /// and it cannot make a new top. Checked before and after a change (`ResourceController.update`),
+    /// so a unit cannot be moved out of the body.
     static func authorizeWrite(_ model: Organization, _ access: AccessContext, on db: Database) async throws {
         guard access.role != .admin else { return }
-        // An office manages the units of its own body only.
-        guard let userOrg = try await User.find(access.userID, on: db)?.organizationID else {
-            throw RectifyError.forbidden("当前账号未指定所在单位，不能维护组织机构")
-        }
-        let anchor = model.parentID ?? model.id
-        guard let anchor, try await OrganizationTree.isWithin(anchor, OrganizationTree.root(of: userOrg, on: db), on: db) else {
+        guard access.bodyID != nil else { throw RectifyError.forbidden("当前账号未指定所在单位，不能维护组织机构") }
+        let isTop = model.id != nil && model.id == access.bodyID
+        if isTop ? model.parentID != nil : !ScopeRule.reaches(unit: model.parentID, access) {
             throw RectifyError.forbidden("只能维护本单位的组织机构")
         }
     }
@@ -85,6 +87,7 @@ struct OrganizationResource: LedgerResource {
         if input.kind == nil { v.add("kind", "required", "单位类型不能为空") }
         try v.check()
         _ = try await Lookup.organization(input.parentId, field: "parentId", on: db)
+        try ScopeRule.requireUnitOfCaller(input.parentId, access, field: "parentId")
         let org = Organization()
         org.parentID = input.parentId
         org.name = name!
@@ -100,6 +103,7 @@ struct OrganizationResource: LedgerResource {
         try v.check()
         if let parent = input.parentId {
             _ = try await Lookup.organization(parent, field: "parentId", on: db)
+            try ScopeRule.requireUnitOfCaller(parent, access, field: "parentId")
             if let id = model.id, try await OrganizationTree.isWithin(parent, id, on: db) {
                 throw RectifyError.invalid("parentId", "cycle", "上级单位不能是本单位或其下级单位")
             }

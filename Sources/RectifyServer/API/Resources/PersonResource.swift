@@ -57,8 +57,17 @@ struct PersonResource: LedgerResource {
         update: [opt("name", .string), opt("rank", .enumeration(CadreRank.allCases.map(\.rawValue))), opt("title", .string),
                  opt("organizationId", .uuid), opt("version", .integer)])
 
-    static func scope(_ query: QueryBuilder<Person>, _ access: AccessContext, on db: Database) async throws {}
-    static func authorizeWrite(_ model: Person, _ access: AccessContext, on db: Database) async throws {}
+    /// People belong to their body: read and written within it only (`ScopeRule`).
+    static func scope(_ query: QueryBuilder<Person>, _ access: AccessContext, on db: Database) async throws {
+        ScopeRule.scopePeople(query, access)
+    }
+
+    /// Checked on the person as stored and as changed, so nobody is moved out of or into another body.
+    static func authorizeWrite(_ model: Person, _ access: AccessContext, on db: Database) async throws {
+        guard ScopeRule.reaches(unit: model.organizationID, access) else {
+            throw RectifyError.forbidden("只能维护本单位的人员")
+        }
+    }
 
     static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> Person {
         var v = FieldValidator()
@@ -66,11 +75,13 @@ struct PersonResource: LedgerResource {
         v.text(input.title, field: "title", label: "职务", required: false, max: 100)
         try v.check()
         _ = try await Lookup.organization(input.organizationId, field: "organizationId", on: db)
+        try ScopeRule.requireUnitOfCaller(input.organizationId, access, field: "organizationId")
         let person = Person()
         person.name = name!
         person.rank = input.rank?.rawValue
         person.title = input.title.nonBlank
-        person.organizationID = input.organizationId
+        // An office's person without a unit belongs to its body.
+        person.organizationID = input.organizationId ?? access.bodyID
         return person
     }
 
@@ -80,6 +91,7 @@ struct PersonResource: LedgerResource {
         try v.check()
         if let org = input.organizationId {
             _ = try await Lookup.organization(org, field: "organizationId", on: db)
+            try ScopeRule.requireUnitOfCaller(org, access, field: "organizationId")
             model.organizationID = org
         }
         if let rank = input.rank { model.rank = rank.rawValue }

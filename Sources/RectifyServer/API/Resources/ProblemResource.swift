@@ -117,8 +117,9 @@ struct ProblemResource: LedgerResource {
         let deadline = v.day(input.deadline, field: "deadline", label: "整改期限")
         try v.check()
         let inspection = try await Lookup.inspection(input.inspectionId!, field: "inspectionId", access: access, on: db)
-        _ = try await Lookup.organization(input.leadUnitId, field: "leadUnitId", on: db)
-        try await Lookup.people(input.leaderIds ?? [], field: "leaderIds", on: db)
+        let body = try await ScopeRule.body(of: inspection, on: db)
+        try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
+        try await ScopeRule.requirePeople(input.leaderIds ?? [], within: body, field: "leaderIds", on: db)
         let inspectionID = try inspection.requireID()
         let source = input.source!
         let number: Int
@@ -162,11 +163,12 @@ struct ProblemResource: LedgerResource {
         if let a = input.aspect { p.aspect = a.isEmpty ? nil : a }
         if let d = input.deadline { p.deadline = d.isEmpty ? nil : v.day(d, field: "deadline", label: "整改期限")?.iso }
         try v.check()
-        if let unit = input.leadUnitId {
-            _ = try await Lookup.organization(unit, field: "leadUnitId", on: db)
-            p.leadUnitID = unit
+        if input.leadUnitId != nil || input.leaderIds != nil {
+            let body = try await ScopeRule.body(ofInspection: p.inspectionID, on: db)
+            try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
+            try await ScopeRule.requirePeople(input.leaderIds ?? [], within: body, field: "leaderIds", on: db)
         }
-        if let leaders = input.leaderIds { try await Lookup.people(leaders, field: "leaderIds", on: db) }
+        if let unit = input.leadUnitId { p.leadUnitID = unit }
         if let status = input.status {
             try StatusUpdate.check(from: p.status, to: status)
             p.status = status.rawValue

@@ -126,6 +126,16 @@ struct ProgressReportResource: LedgerResource {
         let query = Measure.query(on: db).filter(\.$id == model.measureID)
         try await MeasureResource.scope(query, access, on: db)
         guard try await query.count() > 0 else { throw RectifyError.notFound(label) }
+        // A unit sees the reports of every unit on a measure it leads or supports, but changes
+        // (and adds evidence to) only those written by a reporter of its own units.
+        if let units = access.unitIDs, model.reporterID != access.userID {
+            let author = try await model.reporterID.asyncMap {
+                try await User.query(on: db).filter(\.$id == $0).field(\.$id).field(\.$organizationID).first()
+            } ?? nil
+            guard let unit = author?.organizationID, units.contains(unit) else {
+                throw RectifyError.forbidden("只能修改本单位填报的进展报告")
+            }
+        }
     }
 
     /// Finds and checks the measure before the write; the write then updates it only if it is still

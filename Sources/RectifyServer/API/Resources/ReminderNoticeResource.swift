@@ -55,7 +55,8 @@ struct ReminderNoticeResource: LedgerResource {
     static let entity = "reminder_notice"
     static let label = "督办提示"
     static let readAccess = Access.everyone
-    static let writeAccess = Access.everyone
+    /// Addressees answer notices; supervisors verify and do not answer a body's notices.
+    static let writeAccess = Access.everyone.subtracting([.supervisor])
     static let createAccess = Access.ledgerWriters
     static let filters: [ResourceFilter<ReminderNotice>] = [
         .uuid("inspectionId", "巡察轮次", \.$inspectionID),
@@ -157,6 +158,25 @@ struct ReminderNoticeResource: LedgerResource {
             guard reply.count <= 20_000 else { throw RectifyError.invalid("reply", "too_long", "回复内容不能超过20000个字符") }
             n.reply = reply
         }
+    }
+
+    /// A unit sees the notices that name one of its measures, and of each only those items.
+    static func redact(_ dtos: [ReminderNoticeDTO], _ access: AccessContext, on db: Database) async throws -> [ReminderNoticeDTO] {
+        guard access.isUnitRestricted else { return dtos }
+        let visible = try await visibleMeasures(Set(dtos.flatMap { $0.items.map(\.measureId) }), access, on: db)
+        return dtos.map { dto in
+            var dto = dto
+            dto.items = dto.items.filter { visible.contains($0.measureId) }
+            return dto
+        }
+    }
+
+    /// Which of `ids` the user sees, by the measures' own scope (one query).
+    static func visibleMeasures(_ ids: Set<UUID>, _ access: AccessContext, on db: Database) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let query = Measure.query(on: db).filter(\.$id ~~ Array(ids))
+        try await MeasureResource.scope(query, access, on: db)
+        return Set(try await query.field(\.$id).all().compactMap(\.id))
     }
 
     static func dtos(_ models: [ReminderNotice], on db: Database) async throws -> [ReminderNoticeDTO] {
