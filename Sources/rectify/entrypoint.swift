@@ -20,7 +20,15 @@ enum Entrypoint {
             exit(2)
         }
         do {
-            try LoggingSystem.bootstrap(from: &env)
+            // Logs go to standard error: standard output carries only what a command prints, so that
+            // `--format json|csv` output can be piped into a parser.
+            try LoggingSystem.bootstrap(from: &env) { level in
+                { label in
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            }
         } catch {
             FileHandle.standardError.write(Data("rectify: \(error)\n".utf8))
             exit(2)

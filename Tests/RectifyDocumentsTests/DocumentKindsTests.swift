@@ -48,7 +48,7 @@ import Testing
         #expect(paragraphs.contains("截至2024年4月30日，巡察反馈的30个具体问题，已完成整改28个，正在整改2个，整改完成率为93.3%。"))
     }
 
-    @Test func seedProblemsRoundTrip() throws {
+    @Test(.enabled(if: SeedReport.isPresent, "needs the seed report in ../shared/seed; not run")) func seedProblemsRoundTrip() throws {
         let text = try #require(SeedReport.text(), "seed report not found above \(#filePath)")
         let problems = SeedReport.problems(from: text)
         #expect(problems.count == 30)

@@ -19,7 +19,8 @@ import ZIPFoundation
                               supportingUnits: index % 2 == 0 ? "各区城管局、财务科" : "",
                               deadline: index == 3 ? nil : start.adding(days: number * 7 + index),
                               deadlineNote: index == 3 ? "长期坚持" : "",
-                              completion: index % 2 == 0 ? "已完成" : "正在整改", evidence: index == 1 ? "会议纪要、文件" : "")
+                              completion: index % 2 == 0 ? "已完成" : "正在整改", evidence: index == 1 ? "会议纪要、文件" : "",
+                              kind: index == 3 ? "长期坚持" : index == 1 ? "立行立改" : "限期整改")
             }
             return (problem, measures)
         }
@@ -60,7 +61,7 @@ import ZIPFoundation
         let sheet = try Self.sheet(data)
         let header = try #require(sheet.all("row").first)
         #expect(header["r"] == "1")
-        #expect(header.all("c").map(\.allText) == ["序号", "问题来源", "问题类别", "具体问题", "整改措施", "责任领导", "责任单位", "配合单位", "整改时限", "完成情况", "佐证材料"])
+        #expect(header.all("c").map(\.allText) == ["序号", "问题来源", "问题类别", "具体问题", "整改措施", "责任领导", "责任单位", "配合单位", "整改时限", "完成情况", "佐证材料", "整改类型"])
         #expect(Set(sheet.all("mergeCell").compactMap { $0["ref"] }) == ["A2:A5", "B2:B5", "C2:C5", "D2:D5"])
         #expect(sheet.first("mergeCells")?["count"] == "4")
         let pane = try #require(sheet.first("pane"))
@@ -68,9 +69,9 @@ import ZIPFoundation
         #expect(pane["state"] == "frozen")
         #expect(pane["topLeftCell"] == "A2")
         let columns = sheet.all("col")
-        #expect(columns.count == 11)
+        #expect(columns.count == 12)
         #expect(columns.allSatisfy { $0["customWidth"] == "1" && Double($0["width"] ?? "") ?? 0 > 0 })
-        #expect(sheet.first("dimension")?["ref"] == "A1:K6")
+        #expect(sheet.first("dimension")?["ref"] == "A1:L6")
         // Text cells are inline strings with a wrapping style.
         let styles = try Self.part("xl/styles.xml", data)
         let xfs = try #require(styles.first("cellXfs")).children

@@ -6,6 +6,8 @@ import Foundation
 enum SeedReport {
     static let relativePath = "shared/seed/000_4633325596bd120b.txt"
 
+    static let isPresent: Bool = text() != nil
+
     /// The seed's text, found by walking up from this file.
     static func text(filePath: String = #filePath) -> String? {
         var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()

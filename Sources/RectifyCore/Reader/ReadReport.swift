@@ -9,6 +9,12 @@ public struct ReadReport: Codable, Sendable, Hashable {
     public var problems: [ReportProblem]
     /// Lines (or paragraphs) of report text read, after site chrome was removed.
     public var lineCount: Int
+    /// Whether the text ends with its signature date; a web copy cut off before it (or mid-sentence)
+    /// may have lost items, so counts are not compared against what it lists.
+    public var isComplete: Bool = true
+    /// An inspection office's summary of a whole round across many bodies (`对N家单位开展巡察`,
+    /// `面上问题`): its totals cover bodies whose items it never lists.
+    public var isRoundSummary: Bool = false
 
     public init(format: ReportFormat, round: ReportRound, claims: ReportClaims, sections: [ReportSection],
                 problems: [ReportProblem], lineCount: Int) {
@@ -29,4 +35,17 @@ public struct ReadReport: Codable, Sendable, Hashable {
     }
 
     public var measureCount: Int { problems.reduce(0) { $0 + $1.measures.count } }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, round, claims, sections, problems, lineCount, isComplete, isRoundSummary
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(format: try c.decode(ReportFormat.self, forKey: .format), round: try c.decode(ReportRound.self, forKey: .round),
+                  claims: try c.decode(ReportClaims.self, forKey: .claims), sections: try c.decode([ReportSection].self, forKey: .sections),
+                  problems: try c.decode([ReportProblem].self, forKey: .problems), lineCount: try c.decode(Int.self, forKey: .lineCount))
+        isComplete = try c.decodeIfPresent(Bool.self, forKey: .isComplete) ?? true
+        isRoundSummary = try c.decodeIfPresent(Bool.self, forKey: .isRoundSummary) ?? false
+    }
 }

@@ -134,14 +134,27 @@ enum ReaderVocabulary {
 
     // MARK: Summary claims
 
+    /// An inspection office's summary of a round: several bodies inspected, problems counted across them.
+    static let roundSummary = ReaderPattern(#"对\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:家|个)(?:单位|党组织|部门|乡镇)|面上问题"#)
     static let categoriesClaim = ReaderPattern(#"([一二三四五六七八九十\d]+)\s*类"#)
     static let aspectsClaim = ReaderPattern(#"([一二三四五六七八九十\d]+)\s*个?方面"#)
-    static let problemsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*个(?:具体)?问题|问题\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)|事项\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)|(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)(?:交办)?事项"#)
-    static let completedClaim = ReaderPattern(#"已(?:完成整改|整改完成|完成|整改|销号)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)"#)
+    static let problemsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*(?:个|条|项)(?:具体)?问题|问题\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)|事项\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)|(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)(?:交办)?事项"#)
+    /// `已完成整改N个`, `完成整改N个`, `整改完成N个`, `已整改到位N个`, `已办结N个`; not `未完成…`, `基本完成…`.
+    static let completedClaim = ReaderPattern(#"(?<!未|尚未|正在|基本|阶段性)(?:已完成整改|已整改完成|完成整改|整改完成|已整改到位|整改到位|已完成|已办结|已销号|已整改)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)"#)
+    /// Items not yet done, each phrase one figure: `正在整改N个`, `持续推进N个`, `基本完成N个`, `需长期坚持N个`.
+    static let ongoingClaim = ReaderPattern(#"(?:正在整改|正在推进|持续推进|持续整改|阶段性完成|基本完成|尚未完成|未完成整改|未完成|需长期坚持|长期坚持|正按计划推进|按计划推进|按序时推进)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)"#)
     static let rateClaim = ReaderPattern(#"完成率\s*(?:为|达|达到)?\s*(\d+(?:\.\d+)?)\s*%"#)
     static let measuresClaim = ReaderPattern(#"(?:整改措施|具体措施|措施)\s*(\d+)\s*(?:条|项)|(\d+)\s*(?:条|项)(?:具体)?(?:整改)?措施"#)
     static let regulationsClaim = ReaderPattern(#"制度(?:文件|机制|规定)?\s*(\d+)\s*(?:项|个|件|份|条)|(\d+)\s*(?:项|个|件)(?:规章)?制度"#)
-    static let accountabilityClaim = ReaderPattern(#"(?:问责|追责|处理|处分)了?\s*(\d+)\s*(?:人|名)(?:次)?(?:\s*\(\s*其中\s*:?\s*([^()]+)\))?"#)
+    /// A stated total of people held to account. `处理`/`处分` alone are forms (`组织处理0人`,
+    /// `党纪处分2人`), not the total.
+    static let accountabilityClaim = ReaderPattern(#"(?:(?:问责|追责|追究责任)(?:处理|处分)?|共处理|共计处理|累计处理|共处分)了?\s*(?:干部|党员干部|党员|相关人员|相关责任人|责任人)?\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?(?:\s*\(\s*其中\s*:?\s*([^()]+)\))?"#)
+    /// The forms of accountability a summary counts people by.
+    static let accountabilityForms = "谈话提醒|提醒谈话|约谈提醒|批评教育|批评帮助|责令检查|责令作出书面检查|书面检查|诫勉谈话|诫勉|通报批评|组织处理|组织调整|党纪政务处分|党纪处分|政务处分|纪律处分|立案审查调查|立案审查"
+    /// `诫勉谈话2人`, `谈话提醒、批评教育5人` (joined forms are one figure), `给予党纪处分0人`.
+    static let formCount = ReaderPattern(#"((?:"# + accountabilityForms + #")(?:\s*[、和及与]\s*(?:"# + accountabilityForms + #"))*)[^\d,;。()、]{0,4}?(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?"#)
+    /// `2人受到诫勉谈话`, `对3人进行提醒谈话`.
+    static let countForm = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?\s*(?:被|受到|予以|给予|进行|作)?\s*((?:"# + accountabilityForms + #"))"#)
     static let rankCount = ReaderPattern(#"([^、,:;()\d\s]{1,10}?)\s*(\d+)\s*(?:人|名)"#)
     static let meetingsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十]+)\s*次(?:主持)?(?:召开|听取|研究|专题研究)|召开[^,;。]{0,20}?(\d+)\s*次"#)
     static let moneyClaim = ReaderPattern(#"(?:追回|挽回|收回|追缴|退缴|清退)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"#)

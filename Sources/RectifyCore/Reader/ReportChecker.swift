@@ -8,23 +8,33 @@ public struct ReportChecker: Sendable {
     public init() {}
 
     public func check(_ report: ReadReport) -> [ReportFinding] {
-        var findings: [ReportFinding] = []
-        findings += claimedCounts(report)
-        findings += sectionCounts(report)
-        findings += measureCount(report)
-        findings += accountability(report)
-        findings += numbering(report)
-        findings += roundDates(report)
-        findings += actionDates(report)
-        findings += completedProblems(report)
+        analyze(report).findings
+    }
+
+    /// The findings, and the checks that were not made because a figure they compare was not read.
+    /// A rule fires only when every figure it compares was read from the text; counted items are
+    /// compared with stated totals only when the text is whole (ends with its signature) and lists
+    /// the items of one body.
+    public func analyze(_ report: ReadReport) -> ReportCheck {
+        var result = ReportCheck()
+        claimedCounts(report, &result)
+        sectionCounts(report, &result)
+        measureCount(report, &result)
+        accountability(report, &result)
+        result.findings += numbering(report)
+        result.findings += roundDates(report)
+        result.findings += actionDates(report)
+        undatedRound(report, &result)
+        result.findings += completedProblems(report)
         let order = Dictionary(uniqueKeysWithValues: ReportRule.allCases.enumerated().map { ($1, $0) })
-        return findings.enumerated().sorted { lhs, rhs in
+        result.findings = result.findings.enumerated().sorted { lhs, rhs in
             let left = lhs.element.quote?.location ?? ReportLocation(line: 0)
             let right = rhs.element.quote?.location ?? ReportLocation(line: 0)
             if left != right { return left < right }
             if lhs.element.rule != rhs.element.rule { return order[lhs.element.rule]! < order[rhs.element.rule]! }
             return lhs.offset < rhs.offset
         }.map(\.element)
+        return result
     }
 
     /// A problem counts as completed when its heading says so, or when the report lists it
@@ -39,80 +49,157 @@ public struct ReportChecker: Sendable {
         }
     }
 
+    /// Why stated totals cannot be compared with the items the text lists, if they cannot.
+    private func itemsNotComparable(_ report: ReadReport) -> String? {
+        if report.isRoundSummary { return "报告汇总的是一轮巡察多个单位的情况，未逐项列出各单位问题" }
+        if !report.isComplete { return "文本不完整（未见落款日期，可能在结尾前被截断），所列事项可能不全" }
+        return nil
+    }
+
     // MARK: Claimed counts
 
-    private func claimedCounts(_ report: ReadReport) -> [ReportFinding] {
-        var findings: [ReportFinding] = []
-        if report.problems.isEmpty, let first = report.claims.bySource.first {
+    private func claimedCounts(_ report: ReadReport, _ result: inout ReportCheck) {
+        if report.problems.isEmpty, let first = report.claims.bySource.first, !report.isRoundSummary {
             let quote = first.problems?.quote ?? first.completed?.quote ?? first.completionRate?.quote
-            findings.append(ReportFinding(rule: .summaryOnly, message: "报告只列出汇总数字，未逐项列出问题及整改情况，无法逐项核对。", quote: quote))
+            result.findings.append(ReportFinding(rule: .summaryOnly, message: "报告只列出汇总数字，未逐项列出问题及整改情况，无法逐项核对。", quote: quote))
         }
+        let notComparable = itemsNotComparable(report)
         for claim in report.claims.bySource {
             let listed = report.problems(from: claim.source)
-            if let claimed = claim.problems, !listed.isEmpty, claimed.count != listed.count {
-                findings.append(ReportFinding(
-                    rule: .problemCount,
-                    message: "报告称\(claim.source.label)问题\(claimed.count)个，正文逐项列出\(listed.count)个。",
-                    quote: claimed.quote))
-            }
-            let stated = listed.filter { $0.status != .unstated }
-            if let claimed = claim.completed, !stated.isEmpty {
-                let done = listed.filter { $0.status == .completed }.count
-                if done != claimed.count {
-                    findings.append(ReportFinding(
-                        rule: .completedCount,
-                        message: "报告称\(claim.source.label)问题已完成整改\(claimed.count)个，正文标明已完成的为\(done)个。",
+            let label = claim.source.label
+            if let claimed = claim.problems {
+                if let why = notComparable {
+                    result.unchecked.append(ReportUnchecked(
+                        rule: .problemCount, message: "未核对\(label)问题数\(claimed.count)个：\(why)。", quote: claimed.quote))
+                } else if listed.isEmpty {
+                    result.unchecked.append(ReportUnchecked(
+                        rule: .problemCount, message: "未核对\(label)问题数\(claimed.count)个：正文未读到逐项列出的\(label)问题。",
                         quote: claimed.quote))
+                } else if claimed.count != listed.count {
+                    let stated = claim.problemsDerived ? "报告所称已完成与未完成的\(label)问题合计\(claimed.count)个" : "报告称\(label)问题\(claimed.count)个"
+                    result.findings.append(ReportFinding(
+                        rule: .problemCount, message: "\(stated)，正文逐项列出\(listed.count)个。",
+                        quote: claimed.quote, also: listed.prefix(1).map(heading)))
                 }
             }
-            if let rate = claim.completionRate, let total = claim.problems, total.value > 0 {
-                let completed = claim.completed?.value ?? Double(listed.filter { $0.status == .completed }.count)
-                let expected = completed / total.value * 100
-                let decimals = rate.quote.text.range(of: #"\d+\.\d+\s*[%％]"#, options: .regularExpression) != nil
-                if abs(expected - rate.value) > (decimals ? 0.05 : 0.5) {
-                    findings.append(ReportFinding(
+            // Problems whose status the text states: the completed ones among them can be counted.
+            let stated = listed.filter { $0.status != .unstated }
+            let everyStated = !listed.isEmpty && stated.count == listed.count && notComparable == nil
+            if let claimed = claim.completed {
+                if let why = notComparable {
+                    result.unchecked.append(ReportUnchecked(
+                        rule: .completedCount, message: "未核对已完成整改的\(label)问题数\(claimed.count)个：\(why)。", quote: claimed.quote))
+                } else if everyStated {
+                    let done = listed.filter { $0.status == .completed }.count
+                    if done != claimed.count {
+                        result.findings.append(ReportFinding(
+                            rule: .completedCount, message: "报告称\(label)问题已完成整改\(claimed.count)个，正文标明已完成的为\(done)个。",
+                            quote: claimed.quote))
+                    }
+                } else {
+                    result.unchecked.append(ReportUnchecked(
+                        rule: .completedCount,
+                        message: "未核对已完成整改的\(label)问题数\(claimed.count)个：正文未逐项标明\(label)问题的整改状态。", quote: claimed.quote))
+                }
+            }
+            if let rate = claim.completionRate {
+                // Both the completed count and the total must be read: an unread figure is not zero.
+                let completed: (value: Decimal, words: String, quote: ReportQuote?)? =
+                    if let c = claim.completed { (c.value, "已完成\(c.count)个", c.quote) }
+                    else if everyStated { (Decimal(listed.filter { $0.status == .completed }.count), "正文标明已完成的", nil) }
+                    else { nil }
+                guard let total = claim.problems, let completed, total.value > 0 else {
+                    var missing: [String] = []
+                    if claim.problems == nil { missing.append("\(label)问题总数") }
+                    if completed == nil { missing.append("已完成整改的\(label)问题数") }
+                    if missing.isEmpty { missing.append("不为零的\(label)问题总数") }
+                    result.unchecked.append(ReportUnchecked(
                         rule: .completionRate,
-                        message: "报告称\(claim.source.label)问题整改完成率为\(format(rate.value))%，按已完成\(format(completed))个÷问题\(total.count)个计算应为\(format(expected, digits: 1))%。",
+                        message: "未核对\(label)问题整改完成率\(ReportDecimal.text(rate.value))%：未读到\(missing.joined(separator: "和"))。",
                         quote: rate.quote))
+                    continue
+                }
+                let expected = completed.value / total.value * 100
+                let decimals = rate.quote.text.range(of: #"\d+\.\d+\s*[%％]"#, options: .regularExpression) != nil
+                let tolerance: Decimal = decimals ? Decimal(string: "0.05")! : Decimal(string: "0.5")!
+                let difference = expected - rate.value
+                if difference > tolerance || -difference > tolerance {
+                    result.findings.append(ReportFinding(
+                        rule: .completionRate,
+                        message: "报告称\(label)问题整改完成率为\(ReportDecimal.text(rate.value))%，按\(completed.words)\(completed.quote == nil ? "\(ReportDecimal.text(completed.value))个" : "")÷问题\(total.count)个\(claim.problemsDerived ? "（已完成与未完成之和）" : "")计算应为\(ReportDecimal.text(expected, digits: 1))%。",
+                        quote: rate.quote, also: [total.quote] + (completed.quote.map { [$0] } ?? [])))
                 }
             }
         }
-        return findings
     }
 
-    private func sectionCounts(_ report: ReadReport) -> [ReportFinding] {
-        report.sections.compactMap { section in
-            guard let claimed = section.claimedCount, claimed != section.problemCount else { return nil }
-            return ReportFinding(
-                rule: .sectionCount,
-                message: "标题“\(section.label)\(section.title)”称共\(claimed)个，其下实际列出\(section.problemCount)个问题。",
-                quote: ReportQuote(text: section.label + section.title, location: section.location))
+    private func heading(_ problem: ReportProblem) -> ReportQuote {
+        ReportQuote(text: problem.heading, location: problem.location)
+    }
+
+    private func sectionCounts(_ report: ReadReport, _ result: inout ReportCheck) {
+        for section in report.sections {
+            guard let claimed = section.claimedCount else { continue }
+            let quote = ReportQuote(text: section.label + section.title, location: section.location)
+            if let why = itemsNotComparable(report) {
+                result.unchecked.append(ReportUnchecked(rule: .sectionCount, message: "未核对标题所称的\(claimed)个：\(why)。", quote: quote))
+            } else if section.problemCount == 0 {
+                result.unchecked.append(ReportUnchecked(
+                    rule: .sectionCount, message: "未核对标题所称的\(claimed)个：其下未读到逐项列出的问题。", quote: quote))
+            } else if claimed != section.problemCount {
+                result.findings.append(ReportFinding(
+                    rule: .sectionCount,
+                    message: "标题“\(section.label)\(section.title)”称共\(claimed)个，其下实际列出\(section.problemCount)个问题。",
+                    quote: quote))
+            }
         }
     }
 
-    private func measureCount(_ report: ReadReport) -> [ReportFinding] {
-        guard let planned = report.claims.measuresPlanned, !report.problems.isEmpty, planned.count != report.measureCount else { return [] }
-        return [ReportFinding(
-            rule: .measureCount,
-            message: "报告称细化整改措施\(planned.count)条，正文各问题整改情况共列出\(report.measureCount)条措施。",
-            quote: planned.quote)]
+    private func measureCount(_ report: ReadReport, _ result: inout ReportCheck) {
+        guard let planned = report.claims.measuresPlanned else { return }
+        let why = itemsNotComparable(report)
+            ?? (report.problems.isEmpty ? "正文未读到逐项列出的问题" : nil)
+            ?? (report.problems.contains { $0.measures.isEmpty } ? "有问题未读到逐条列出的措施" : nil)
+        if let why {
+            result.unchecked.append(ReportUnchecked(rule: .measureCount, message: "未核对整改措施数\(planned.count)条：\(why)。", quote: planned.quote))
+        } else if planned.count != report.measureCount {
+            result.findings.append(ReportFinding(
+                rule: .measureCount,
+                message: "报告称细化整改措施\(planned.count)条，正文各问题整改情况共列出\(report.measureCount)条措施。",
+                quote: planned.quote))
+        }
     }
 
     // MARK: Accountability
 
-    private func accountability(_ report: ReadReport) -> [ReportFinding] {
-        guard let total = report.claims.accountabilityTotal else { return [] }
-        var findings: [ReportFinding] = []
-        let ranks = report.claims.accountabilityByRank
-        let rankSum = ranks.reduce(0) { $0 + $1.people }
-        if !ranks.isEmpty, rankSum != total.count {
-            let parts = ranks.map { "\($0.rank)\($0.people)人" }.joined(separator: "、")
-            findings.append(ReportFinding(
-                rule: .accountabilityRanks,
-                message: "报告称问责\(total.count)人，其中\(parts)，合计\(rankSum)人，与总数不符。",
-                quote: total.quote))
+    private func accountability(_ report: ReadReport, _ result: inout ReportCheck) {
+        let claims = report.claims
+        let forms = claims.accountabilityByForm
+        if let total = claims.accountabilityTotal {
+            let ranks = claims.accountabilityByRank
+            let rankSum = ranks.reduce(0) { $0 + $1.people }
+            if !ranks.isEmpty, rankSum != total.count {
+                let parts = ranks.map { "\($0.rank)\($0.people)人" }.joined(separator: "、")
+                result.findings.append(ReportFinding(
+                    rule: .accountabilityRanks, message: "报告称问责\(total.count)人，其中\(parts)，合计\(rankSum)人，与总数不符。",
+                    quote: total.quote))
+            }
+            let formSum = forms.reduce(0) { $0 + $1.people }
+            if !forms.isEmpty, formSum != total.count {
+                let parts = forms.map { "\($0.form)\($0.people)人" }.joined(separator: "、")
+                result.findings.append(ReportFinding(
+                    rule: .accountabilityForms, message: "报告称问责\(total.count)人，按方式分列\(parts)，合计\(formSum)人，与总数不符。",
+                    quote: total.quote, also: forms.map(\.quote)))
+            }
         }
-        guard !report.problems.isEmpty else { return findings }
+        // The total the items are compared with: stated, else nothing (a sum of forms is not a total
+        // the text states).
+        guard let total = claims.accountabilityTotal else { return }
+        if let why = itemsNotComparable(report) ?? (report.problems.isEmpty ? "正文未逐项列出问题" : nil) {
+            result.unchecked.append(ReportUnchecked(
+                rule: .accountabilityTotal, message: "未核对问责总数\(total.count)人：\(why)。", quote: total.quote))
+            return
+        }
         var counted: [(ReportProblem, Int)] = []
         var uncounted: [(ReportProblem, String)] = []
         for problem in report.problems {
@@ -120,20 +207,22 @@ public struct ReportChecker: Sendable {
                 if let people = fact.people { counted.append((problem, people)) } else { uncounted.append((problem, fact.text)) }
             }
         }
-        let sum = counted.reduce(0) { $0 + $1.1 }
-        guard sum != total.count else { return findings }
-        var message = "报告称问责\(total.count)人，正文各问题中写明人数的问责合计\(sum)人"
-        if !counted.isEmpty {
-            message += "（" + counted.map { "\($0.0.reference)\($0.1)人" }.joined(separator: "、") + "）"
+        guard !counted.isEmpty else {
+            result.unchecked.append(ReportUnchecked(
+                rule: .accountabilityTotal, message: "未核对问责总数\(total.count)人：正文各问题中未读到写明人数的问责。", quote: total.quote))
+            return
         }
+        let sum = counted.reduce(0) { $0 + $1.1 }
+        guard sum != total.count else { return }
+        var message = "报告称问责\(total.count)人，正文各问题中写明人数的问责合计\(sum)人"
+        message += "（" + counted.map { "\($0.0.reference)\($0.1)人" }.joined(separator: "、") + "）"
         if !uncounted.isEmpty {
             message += "；另有\(uncounted.count)处问责未写明人数（" + uncounted.map { "\($0.0.reference)“\($0.1)”" }.joined(separator: "、") + "），无法核实"
         }
         message += "，与总数\(total.count)人不符。"
         // Unnumbered mentions may account for the difference, unless the items already exceed the total.
         let severity: ReportSeverity = uncounted.isEmpty || sum > total.count ? .error : .warning
-        findings.append(ReportFinding(rule: .accountabilityTotal, message: message, quote: total.quote, severity: severity))
-        return findings
+        result.findings.append(ReportFinding(rule: .accountabilityTotal, message: message, quote: total.quote, severity: severity))
     }
 
     // MARK: Numbering
@@ -240,6 +329,22 @@ public struct ReportChecker: Sendable {
         return findings
     }
 
+    /// Dated actions need the round's dates they are compared with; without them, say so once.
+    private func undatedRound(_ report: ReadReport, _ result: inout ReportCheck) {
+        let dated = report.problems.lazy.flatMap(\.measures).flatMap(\.facts)
+            .first { $0.date.map { $0.precision == .day || $0.precision == .month } ?? false }
+        guard let dated else { return }
+        let quote = ReportQuote(text: dated.sentence, location: dated.location)
+        if report.round.onSiteStart == nil {
+            result.unchecked.append(ReportUnchecked(
+                rule: .dateBeforeInspection, message: "未核对行动日期是否早于巡察进驻：未读到巡察进驻日期。", quote: quote))
+        }
+        if report.round.statusDate == nil {
+            result.unchecked.append(ReportUnchecked(
+                rule: .dateAfterStatus, message: "未核对行动日期是否晚于统计截止日：未读到“截至……”的统计截止日。", quote: quote))
+        }
+    }
+
     private func actionDates(_ report: ReadReport) -> [ReportFinding] {
         let round = report.round
         var findings: [ReportFinding] = []
@@ -320,8 +425,4 @@ public struct ReportChecker: Sendable {
         return words
     }
 
-    private func format(_ value: Double, digits: Int = 2) -> String {
-        if let whole = Int(exactly: value) { return String(whole) }
-        return String(format: "%.\(digits)f", value)
-    }
 }

@@ -19,12 +19,17 @@ enum ReportClaimsParser {
                 let problems = value(ReaderVocabulary.problemsClaim, unit: "个")
                 let completed = value(ReaderVocabulary.completedClaim, unit: "个")
                 let rate = value(ReaderVocabulary.rateClaim, unit: "%")
-                if problems != nil || completed != nil || rate != nil {
+                let ongoingParts = ReaderVocabulary.ongoingClaim.matches(in: text, range: clause)
+                    .compactMap { $0.group(1, in: text).flatMap(numberValue) }
+                let ongoing = ongoingParts.isEmpty ? nil
+                    : ReportClaimedValue(value: ongoingParts.reduce(0, +), unit: "个", quote: quote)
+                if problems != nil || completed != nil || rate != nil || ongoing != nil {
                     let source = ReportOutlineParser.source(of: text.substring(with: clause)) ?? lastSource ?? .inspectionFeedback
                     var entry = claims.claim(for: source) ?? ReportSourceClaim(source: source)
                     entry.problems = entry.problems ?? problems
                     entry.completed = entry.completed ?? completed
                     entry.completionRate = entry.completionRate ?? rate
+                    entry.ongoing = entry.ongoing ?? ongoing
                     if let index = claims.bySource.firstIndex(where: { $0.source == source }) {
                         claims.bySource[index] = entry
                     } else {
@@ -44,34 +49,61 @@ enum ReportClaimsParser {
                     claims.accountabilityTotal = ReportClaimedValue(value: total, unit: "人", quote: quote)
                     if let ranks = match.group(2, in: text) {
                         let ranksText = ranks as NSString
+                        // A breakdown by form in the same parentheses is read below, not as ranks.
                         claims.accountabilityByRank = ReaderVocabulary.rankCount.matches(in: ranksText).compactMap { rank in
-                            guard let name = rank.group(1, in: ranksText), let people = rank.group(2, in: ranksText).flatMap(Int.init)
-                            else { return nil }
+                            guard let name = rank.group(1, in: ranksText), let people = rank.group(2, in: ranksText).flatMap(Int.init),
+                                  !ReaderVocabulary.formCount.contains(name + "1人") else { return nil }
                             return ReportRankCount(rank: name.trimmingCharacters(in: .whitespaces), people: people)
                         }
                     }
                 }
+                claims.accountabilityByForm += formCounts(in: text, clause: clause, quote: quote)
                 for match in ReaderVocabulary.meetingsClaim.matches(in: text, range: clause) {
                     guard let count = (match.group(1, in: text) ?? match.group(2, in: text)).flatMap(numberValue) else { continue }
                     claims.meetings.append(ReportClaimedValue(value: count, unit: "次", quote: quote))
                 }
                 for match in ReaderVocabulary.moneyClaim.matches(in: text, range: clause) {
-                    guard let amount = match.group(1, in: text).flatMap(Double.init), let unit = match.group(2, in: text) else { continue }
-                    let yuan = unit == "亿元" ? amount * 100_000_000 : unit == "万元" ? amount * 10_000 : amount
-                    claims.moneyRecovered.append(ReportClaimedValue(value: yuan, unit: "元", quote: quote))
+                    guard let amount = match.group(1, in: text).flatMap(ReportDecimal.parse), let unit = match.group(2, in: text) else { continue }
+                    claims.moneyRecovered.append(ReportClaimedValue(value: ReportDecimal.applyingMultiplier(amount, unit: unit),
+                                                                    unit: "元", quote: quote))
                 }
             }
+        }
+        // A summary that gives completed and ongoing counts but no total: the total is their sum, said so.
+        for index in claims.bySource.indices {
+            let claim = claims.bySource[index]
+            guard claim.problems == nil, let done = claim.completed, let ongoing = claim.ongoing else { continue }
+            claims.bySource[index].problems = ReportClaimedValue(value: done.value + ongoing.value, unit: "个", quote: done.quote)
+            claims.bySource[index].problemsDerived = true
         }
         return claims
     }
 
+    /// Each form of accountability the clause counts, once (a form followed by its count, or a count
+    /// followed by its form), in the order written.
+    static func formCounts(in text: NSString, clause: NSRange, quote: ReportQuote) -> [ReportFormCount] {
+        var found: [(location: Int, count: ReportFormCount)] = []
+        var taken: [NSRange] = []
+        for match in ReaderVocabulary.formCount.matches(in: text, range: clause) {
+            guard let form = match.group(1, in: text), let people = match.group(2, in: text).flatMap(numberValue) else { continue }
+            found.append((match.range.location, ReportFormCount(form: form, people: ReportDecimal.count(people), quote: quote)))
+            taken.append(match.range)
+        }
+        for match in ReaderVocabulary.countForm.matches(in: text, range: clause)
+        where !taken.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) {
+            guard let people = match.group(1, in: text).flatMap(numberValue), let form = match.group(2, in: text) else { continue }
+            found.append((match.range.location, ReportFormCount(form: form, people: ReportDecimal.count(people), quote: quote)))
+        }
+        return found.sorted { $0.location < $1.location }.map(\.count)
+    }
+
     /// Larger figures are no count or sum a rectification report states; taking them as claims
     /// would only carry a typo (or a hostile input) into the checker's arithmetic.
-    static let largestNumber = 1e12
+    static let largestNumber: Decimal = 1_000_000_000_000
 
-    private static func numberValue(_ text: String) -> Double? {
-        guard let value = Double(text) ?? ReaderNumerals.value(of: text).map(Double.init),
-              value.isFinite, abs(value) <= largestNumber else { return nil }
+    private static func numberValue(_ text: String) -> Decimal? {
+        guard let value = ReportDecimal.parse(text) ?? ReaderNumerals.value(of: text).map({ Decimal($0) }),
+              value <= largestNumber else { return nil }
         return value
     }
 }

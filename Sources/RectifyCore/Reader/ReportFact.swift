@@ -14,7 +14,7 @@ public struct ReportFact: Codable, Sendable, Hashable {
     public var documentTitle: String?
     public var documentNumber: String?
     /// The number as written; `unit` keeps a multiplier such as 万 (`144.3241` + `万元`).
-    public var value: Double?
+    public var value: Decimal?
     public var unit: String?
     /// People held accountable; nil when the report does not say how many (`多名`, `相关责任人`).
     public var people: Int?
@@ -28,12 +28,46 @@ public struct ReportFact: Codable, Sendable, Hashable {
         self.location = location
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case kind, text, sentence, location, date, documentTitle, documentNumber, value, unit, people, recovered
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try c.decode(ReportFactKind.self, forKey: .kind), text: try c.decode(String.self, forKey: .text),
+                  sentence: try c.decode(String.self, forKey: .sentence), location: try c.decode(ReportLocation.self, forKey: .location))
+        date = try c.decodeIfPresent(ReportDateSpan.self, forKey: .date)
+        documentTitle = try c.decodeIfPresent(String.self, forKey: .documentTitle)
+        documentNumber = try c.decodeIfPresent(String.self, forKey: .documentNumber)
+        if let text = try? c.decodeIfPresent(String.self, forKey: .value) {
+            value = ReportDecimal.parse(text)
+        } else {
+            value = try c.decodeIfPresent(Decimal.self, forKey: .value)
+        }
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        people = try c.decodeIfPresent(Int.self, forKey: .people)
+        recovered = try c.decodeIfPresent(Bool.self, forKey: .recovered)
+    }
+
+    /// The value is written as a decimal string: JSON numbers are read as binary floats.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(text, forKey: .text)
+        try c.encode(sentence, forKey: .sentence)
+        try c.encode(location, forKey: .location)
+        try c.encodeIfPresent(date, forKey: .date)
+        try c.encodeIfPresent(documentTitle, forKey: .documentTitle)
+        try c.encodeIfPresent(documentNumber, forKey: .documentNumber)
+        try c.encodeIfPresent(value.map { NSDecimalNumber(decimal: $0).stringValue }, forKey: .value)
+        try c.encodeIfPresent(unit, forKey: .unit)
+        try c.encodeIfPresent(people, forKey: .people)
+        try c.encodeIfPresent(recovered, forKey: .recovered)
+    }
+
     /// The amount in yuan for money facts.
-    public var yuan: Double? {
+    public var yuan: Decimal? {
         guard kind == .money, let value, let unit else { return nil }
-        if unit.hasPrefix("亿") { return value * 100_000_000 }
-        if unit.hasPrefix("万") { return value * 10_000 }
-        if unit.hasPrefix("千") { return value * 1_000 }
-        return value
+        return ReportDecimal.applyingMultiplier(value, unit: unit)
     }
 }

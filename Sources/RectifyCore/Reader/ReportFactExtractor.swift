@@ -99,7 +99,7 @@ struct ReportFactExtractor {
             let recovered = kinds.contains(.recovery)
             var hasResult = kinds.contains(.completedWork)
             for match in quantities[index] where !ReportFactExtractor.overlaps(match.range, documentRanges + dateRanges) {
-                guard let number = Double(text.substring(with: match.number)) else { continue }
+                guard let number = ReportDecimal.parse(text.substring(with: match.number)) else { continue }
                 let isMoney = match.unit == "元"
                 var fact = makeFact(isMoney ? .money : .quantity, match.range, sentenceText)
                 fact.value = number

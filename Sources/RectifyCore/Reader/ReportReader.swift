@@ -53,7 +53,8 @@ public struct ReportReader: Sendable {
         }
         // The signature (issuer and date) ends the report; it is nobody's progress text.
         var bodyLines = lines
-        if let last = lines.last, ReaderVocabulary.signatureDate.contains(last.normalized) {
+        let signed = lines.last.map { ReaderVocabulary.signatureDate.contains($0.normalized) } ?? false
+        if signed, let last = lines.last, ReaderVocabulary.signatureDate.contains(last.normalized) {
             bodyLines.removeLast()
             if let issuer = bodyLines.last, ReportReader.isSignatureLine(issuer) { bodyLines.removeLast() }
         }
@@ -77,7 +78,10 @@ public struct ReportReader: Sendable {
                 progressText: block.original.trimmingCharacters(in: .whitespacesAndNewlines),
                 location: draft.location, sectionIndex: draft.sectionIndex, measures: measures)
         }
-        return ReadReport(format: format, round: round, claims: claims, sections: outline.sections,
-                          problems: problems, lineCount: lines.count)
+        var report = ReadReport(format: format, round: round, claims: claims, sections: outline.sections,
+                                problems: problems, lineCount: lines.count)
+        report.isComplete = signed
+        report.isRoundSummary = lines.contains { ReaderVocabulary.roundSummary.contains($0.normalized) }
+        return report
     }
 }

@@ -3,18 +3,20 @@ import Foundation
 /// Renders a read report and its findings for the command line: JSON with sorted, stable
 /// keys for machines, and a plain-text summary with Chinese labels for people.
 public enum ReportRenderer {
-    public static func json(_ report: ReadReport, findings: [ReportFinding]) throws -> String {
+    public static func json(_ report: ReadReport, findings: [ReportFinding], unchecked: [ReportUnchecked] = []) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(ReportAnalysis(report: report, findings: findings))
+        let data = try encoder.encode(ReportAnalysis(report: report, findings: findings, unchecked: unchecked))
         return String(decoding: data, as: UTF8.self)
     }
 
-    public static func table(_ report: ReadReport, findings: [ReportFinding]) -> String {
+    public static func table(_ report: ReadReport, findings: [ReportFinding], unchecked: [ReportUnchecked] = []) -> String {
         var out: [String] = []
         let round = report.round
         func day(_ value: Day?) -> String { value?.iso ?? "—" }
         out.append("巡察整改进展情况报告（\(report.format.rawValue)，\(report.lineCount)行）")
+        if report.isRoundSummary { out.append("（一轮巡察多个单位的汇总通报，不逐项核对各单位问题）") }
+        if !report.isComplete { out.append("（文本不完整：未见落款日期，可能在结尾前被截断）") }
         out.append("巡察组：\(round.inspectingGroup ?? "—")　被巡察单位：\(round.inspectedBody ?? "—")")
         out.append("巡察进驻：\(day(round.onSiteStart)) 至 \(day(round.onSiteEnd))　反馈：\(day(round.feedbackDate))")
         out.append("统计截止：\(day(round.statusDate))　落款：\(round.issuer ?? "—") \(day(round.publicationDate))")
@@ -39,6 +41,9 @@ public enum ReportRenderer {
         if let total = claims.accountabilityTotal {
             let ranks = claims.accountabilityByRank.map { "\($0.rank)\($0.people)人" }.joined(separator: "、")
             out.append("  问责：\(total.count)人" + (ranks.isEmpty ? "" : "（其中\(ranks)）"))
+        }
+        if !claims.accountabilityByForm.isEmpty {
+            out.append("  问责方式：" + claims.accountabilityByForm.map { "\($0.form)\($0.people)人" }.joined(separator: "、"))
         }
         if let regulations = claims.regulations { out.append("  制度：\(regulations.count)项") }
         if !claims.meetings.isEmpty {
@@ -65,14 +70,20 @@ public enum ReportRenderer {
         for finding in findings {
             let place = finding.quote.map { "第\($0.location.line)行" } ?? "全文"
             out.append("  [\(finding.severity.label)] \(finding.rule.rawValue)（\(place)）\(finding.message)")
-            if let quote = finding.quote { out.append("      “\(quote.text)”") }
+            for quote in finding.quotes { out.append("      第\(quote.location.line)行“\(quote.text)”") }
+        }
+        if !unchecked.isEmpty {
+            out.append("")
+            out.append("未能核对（所需数字未从正文读出，不作判断）：\(unchecked.count)项")
+            for item in unchecked {
+                let place = item.quote.map { "第\($0.location.line)行" } ?? "全文"
+                out.append("  \(item.rule.rawValue)（\(place)）\(item.message)")
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func number(_ value: Double) -> String {
-        Int(exactly: value).map(String.init) ?? String(format: "%.2f", value)
-    }
+    private static func number(_ value: Decimal) -> String { ReportDecimal.text(value) }
 
     /// Pads to a display width, counting East Asian characters as two columns.
     private static func pad(_ text: String, _ width: Int) -> String {

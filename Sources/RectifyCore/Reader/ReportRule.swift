@@ -10,6 +10,7 @@ public enum ReportRule: String, Codable, Sendable, CaseIterable {
     case measureCount = "claim.measure_count"
     case accountabilityTotal = "claim.accountability_total"
     case accountabilityRanks = "claim.accountability_ranks"
+    case accountabilityForms = "claim.accountability_forms"
     case summaryOnly = "claim.summary_only"
     case numberingRepeat = "numbering.repeat"
     case numberingGap = "numbering.gap"
@@ -24,7 +25,7 @@ public enum ReportRule: String, Codable, Sendable, CaseIterable {
 
     public var severity: ReportSeverity {
         switch self {
-        case .problemCount, .sectionCount, .completedCount, .completionRate, .accountabilityRanks,
+        case .problemCount, .sectionCount, .completedCount, .completionRate, .accountabilityRanks, .accountabilityForms,
              .numberingRepeat, .statusAfterPublication, .roundOrder:
             return .error
         case .measureCount, .accountabilityTotal, .numberingGap, .numberingMixedStyle, .dateBeforeInspection,
@@ -45,6 +46,7 @@ public enum ReportRule: String, Codable, Sendable, CaseIterable {
         case .measureCount: return "称细化整改措施N条，与各问题整改情况中逐条列出的措施总数不符"
         case .accountabilityTotal: return "称问责N人，与各问题整改情况中写明人数的问责（如“对3名干部进行了处理”）合计不符；未写人数的（“多名”“相关责任人”）单独列出"
         case .accountabilityRanks: return "问责人数按职级分列（“其中：科级15人、一般干部8人”）相加不等于总数"
+        case .accountabilityForms: return "问责人数按方式分列（“诫勉谈话2人、批评教育5人”）相加不等于所称总数"
         case .summaryOnly: return "报告只有汇总数字，未逐项列出问题，无法逐项核对"
         case .numberingRepeat: return "同一层级编号重复，如措施“④”出现两次、问题“(5)”出现两次"
         case .numberingGap: return "同一层级编号跳号或不从1开始，如“①②④”、问题“(3)”后接“(5)”"

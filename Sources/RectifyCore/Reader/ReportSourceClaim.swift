@@ -6,6 +6,10 @@ public struct ReportSourceClaim: Codable, Sendable, Hashable {
     public var problems: ReportClaimedValue?
     public var completed: ReportClaimedValue?
     public var completionRate: ReportClaimedValue?
+    /// The items not yet done, summed over the phrases that state them (正在整改、持续推进、基本完成…).
+    public var ongoing: ReportClaimedValue?
+    /// Whether `problems` is the sum of completed and ongoing because no total is stated.
+    public var problemsDerived: Bool = false
 
     public init(source: ReportSource, problems: ReportClaimedValue? = nil, completed: ReportClaimedValue? = nil,
                 completionRate: ReportClaimedValue? = nil) {
@@ -13,5 +17,17 @@ public struct ReportSourceClaim: Codable, Sendable, Hashable {
         self.problems = problems
         self.completed = completed
         self.completionRate = completionRate
+    }
+
+    private enum CodingKeys: String, CodingKey { case source, problems, completed, completionRate, ongoing, problemsDerived }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(source: try c.decode(ReportSource.self, forKey: .source),
+                  problems: try c.decodeIfPresent(ReportClaimedValue.self, forKey: .problems),
+                  completed: try c.decodeIfPresent(ReportClaimedValue.self, forKey: .completed),
+                  completionRate: try c.decodeIfPresent(ReportClaimedValue.self, forKey: .completionRate))
+        ongoing = try c.decodeIfPresent(ReportClaimedValue.self, forKey: .ongoing)
+        problemsDerived = try c.decodeIfPresent(Bool.self, forKey: .problemsDerived) ?? false
     }
 }

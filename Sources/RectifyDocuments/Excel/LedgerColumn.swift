@@ -4,6 +4,8 @@ import Foundation
 /// use for the same column.
 public enum LedgerColumn: Int, CaseIterable, Sendable {
     case sequence, source, category, problem, measure, leader, leadUnit, supportingUnits, deadline, completion, evidence
+    /// 立行立改 / 限期整改 / 长期坚持, last so that the columns before it keep their letters.
+    case kind
 
     /// The header the writer uses.
     public var header: String {
@@ -19,6 +21,7 @@ public enum LedgerColumn: Int, CaseIterable, Sendable {
         case .deadline: return "整改时限"
         case .completion: return "完成情况"
         case .evidence: return "佐证材料"
+        case .kind: return "整改类型"
         }
     }
 
@@ -36,6 +39,7 @@ public enum LedgerColumn: Int, CaseIterable, Sendable {
         case .deadline: return ["整改时限", "完成时限", "整改期限", "完成期限", "时限要求", "整改时间"]
         case .completion: return ["完成情况", "整改情况", "进展情况", "整改进展", "整改进度"]
         case .evidence: return ["佐证材料", "佐证资料", "证明材料", "印证材料"]
+        case .kind: return ["整改类型", "措施类型", "整改方式", "整改类别"]
         }
     }
 
@@ -53,6 +57,7 @@ public enum LedgerColumn: Int, CaseIterable, Sendable {
         case .deadline: return 16
         case .completion: return 30
         case .evidence: return 24
+        case .kind: return 10
         }
     }
 

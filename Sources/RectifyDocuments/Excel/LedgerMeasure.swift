@@ -13,9 +13,11 @@ public struct LedgerMeasure: Sendable, Equatable {
     public var deadlineNote: String
     public var completion: String
     public var evidence: String
+    /// The measure's kind as written (立行立改, 限期整改, 长期坚持); empty when the ledger has no such column.
+    public var kind: String
 
     public init(text: String, leader: String, leadUnit: String, supportingUnits: String = "", deadline: Day?,
-                deadlineNote: String = "", completion: String = "", evidence: String = "") {
+                deadlineNote: String = "", completion: String = "", evidence: String = "", kind: String = "") {
         self.text = text
         self.leader = leader
         self.leadUnit = leadUnit
@@ -24,5 +26,6 @@ public struct LedgerMeasure: Sendable, Equatable {
         self.deadlineNote = deadlineNote
         self.completion = completion
         self.evidence = evidence
+        self.kind = kind
     }
 }

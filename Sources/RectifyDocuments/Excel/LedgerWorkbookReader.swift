@@ -106,7 +106,8 @@ public enum LedgerWorkbookReader {
             let problem = LedgerProblem(sequence: text(.sequence), source: text(.source), category: text(.category), title: text(.problem))
             let measure = LedgerMeasure(text: text(.measure), leader: text(.leader), leadUnit: text(.leadUnit),
                                         supportingUnits: text(.supportingUnits), deadline: deadline, deadlineNote: deadlineNote,
-                                        completion: text(.completion), evidence: text(.evidence))
+                                        completion: text(.completion), evidence: text(.evidence),
+                                        kind: text(.kind).trimmingCharacters(in: .whitespacesAndNewlines))
             result.append(LedgerRow(problem: problem, measure: measure))
         }
         return result

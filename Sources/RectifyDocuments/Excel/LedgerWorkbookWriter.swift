@@ -80,6 +80,7 @@ public final class LedgerWorkbookWriter {
             }
             xml += Self.inlineCell(column: 9, row: row, text: measure.completion, style: LedgerWorkbookParts.textStyle)
             xml += Self.inlineCell(column: 10, row: row, text: measure.evidence, style: LedgerWorkbookParts.textStyle)
+            xml += Self.inlineCell(column: 11, row: row, text: measure.kind, style: LedgerWorkbookParts.centredStyle)
             try write(xml + "</row>")
             nextRow += 1
         }

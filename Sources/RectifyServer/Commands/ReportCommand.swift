@@ -44,7 +44,7 @@ struct BulletinCommand: AsyncCommand {
         let dto = try await BulletinController.dto(row, on: app.db)
         if let out = signature.out {
             try await OfficeDocuments.bulletin(row, on: app.db).data.write(to: URL(fileURLWithPath: out))
-            context.console.print("written: \(out)")
+            context.console.message("written: \(out)")
         }
         switch signature.format ?? "text" {
         case "text": context.console.print(dto.paragraphs.joined(separator: "\n"))
@@ -115,7 +115,7 @@ struct DocumentCommand: AsyncCommand {
             file = try await OfficeDocuments.notice(notice, access: .commandLine(now: app.clock.now()), on: app.db)
         }
         try file.data.write(to: URL(fileURLWithPath: out))
-        context.console.print("written: \(out) (\(file.data.count) bytes)")
+        context.console.message("written: \(out) (\(file.data.count) bytes)")
     }
 }
 
@@ -140,6 +140,6 @@ struct ExportLedgerCommand: AsyncCommand {
         try await app.autoMigrate()
         guard let round = try await Inspection.find(id, on: app.db) else { throw CLIError("no inspection round has id \(id)") }
         let problems = try await OfficeDocuments.ledger(round, to: URL(fileURLWithPath: out), on: app.db)
-        context.console.print("written: \(out) (\(problems) problems)")
+        context.console.message("written: \(out) (\(problems) problems)")
     }
 }

@@ -14,8 +14,9 @@ struct CheckCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let data = try CLIFile.read(signature.file)
-        let (report, findings) = try CLIFile.readReport(data, path: signature.file)
-        try CLIFile.print(report, findings, format: signature.format, console: context.console)
+        let (report, check) = try CLIFile.readReport(data, path: signature.file)
+        try CLIFile.print(report, check, format: signature.format, console: context.console)
+        let findings = check.findings
         if let threshold = signature.failOn {
             guard let severity = ReportSeverity(rawValue: threshold) else {
                 throw CLIError("--fail-on must be error or warning, got \(threshold)")
@@ -45,10 +46,10 @@ struct ImportReportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let data = try CLIFile.read(signature.file)
-        let (report, findings) = try CLIFile.readReport(data, path: signature.file)
-        try CLIFile.print(report, findings, format: signature.format, console: context.console)
+        let (report, check) = try CLIFile.readReport(data, path: signature.file)
+        try CLIFile.print(report, check, format: signature.format, console: context.console)
         guard !signature.dryRun else {
-            context.console.print("dry run: nothing written")
+            context.console.message("dry run: nothing written")
             return
         }
         var bodyID: UUID?
@@ -62,11 +63,19 @@ struct ImportReportCommand: AsyncCommand {
                                                      dryRun: false, inspectedBodyID: bodyID, title: signature.title, on: app.db,
                                                      actor: .cli(), now: app.clock.now())
             if let imported = outcome.imported {
-                context.console.print("imported: inspection \(imported.inspectionId), \(imported.problemsCreated) problems, \(imported.measuresCreated) measures")
+                context.console.message("imported: inspection \(imported.inspectionId), \(imported.problemsCreated) problems, \(imported.measuresCreated) measures")
             }
         } catch let error as RectifyError {
             throw CLIError("\(signature.file): \(error.reason)")
         }
+    }
+}
+
+extension Console {
+    /// A message for the person at the terminal, on standard error: standard output carries only the
+    /// command's result, in the format asked for.
+    func message(_ text: String) {
+        report(error: text, newLine: true)
     }
 }
 
@@ -78,19 +87,19 @@ enum CLIFile {
         return data
     }
 
-    static func readReport(_ data: Data, path: String) throws -> (ReadReport, [ReportFinding]) {
+    static func readReport(_ data: Data, path: String) throws -> (ReadReport, ReportCheck) {
         do {
             let report = try ReportReader().read(data: data, fileName: URL(fileURLWithPath: path).lastPathComponent)
-            return (report, ReportChecker().check(report))
+            return (report, ReportChecker().analyze(report))
         } catch let error as ReportReadError {
             throw CLIError("\(path): \(error.description)")
         }
     }
 
-    static func print(_ report: ReadReport, _ findings: [ReportFinding], format: String?, console: any Console) throws {
+    static func print(_ report: ReadReport, _ check: ReportCheck, format: String?, console: any Console) throws {
         switch format ?? "table" {
-        case "table": console.print(ReportRenderer.table(report, findings: findings))
-        case "json": console.print(try ReportRenderer.json(report, findings: findings))
+        case "table": console.print(ReportRenderer.table(report, findings: check.findings, unchecked: check.unchecked))
+        case "json": console.print(try ReportRenderer.json(report, findings: check.findings, unchecked: check.unchecked))
         default: throw CLIError("--format must be table or json, got \(format ?? "")")
         }
     }

@@ -16,6 +16,7 @@ struct ImportController: RouteCollection {
                      response: .object([req("dryRun", .boolean), req("fileName", .string), req("format", .string),
                                         req("problemsRead", .integer), req("measuresRead", .integer),
                                         req("problemsBySource", .freeObject), req("findings", .array(.freeObject), "检查发现的问题"),
+                                        req("unchecked", .array(.freeObject), "未能核对：所需数字未从正文读出的检查"),
                                         opt("imported", .freeObject, "写入结果：inspectionId、problemsCreated、measuresCreated")]),
                      status: 200, requestMediaType: "multipart/form-data",
                      query: [("dryRun", "true 为试导入，只读取和检查"), ("inspectedBodyId", "导入到已有的被巡察单位"),
@@ -28,7 +29,8 @@ struct ImportController: RouteCollection {
                      query: [("inspectionId", "导入到的巡察轮次（必填）"), ("dryRun", "true 为试导入"), ("name", "以原始字节上传时的文件名")]),
         APIOperation(method: "POST", path: "/checks", summary: "检查一份整改进展报告（不导入）", access: .roles(Access.ledgerReaders),
                      request: .object([req("file", .string)]),
-                     response: .object([req("report", .freeObject), req("findings", .array(.freeObject))]), status: 200,
+                     response: .object([req("report", .freeObject), req("findings", .array(.freeObject)),
+                                        req("unchecked", .array(.freeObject), "未能核对：所需数字未从正文读出的检查")]), status: 200,
                      requestMediaType: "multipart/form-data", query: [("name", "以原始字节上传时的文件名")]),
     ]
 
@@ -88,8 +90,8 @@ struct ImportController: RouteCollection {
     @Sendable
     func check(_ req: Request) async throws -> ReportAnalysis {
         let (data, name) = try upload(req)
-        let (report, findings) = try ReportImport.read(data, fileName: name)
-        return ReportAnalysis(report: report, findings: findings)
+        let (report, check) = try ReportImport.read(data, fileName: name)
+        return ReportAnalysis(report: report, findings: check.findings, unchecked: check.unchecked)
     }
 }
 

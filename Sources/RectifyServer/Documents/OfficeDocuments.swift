@@ -155,7 +155,8 @@ enum OfficeDocuments {
                                       deadline: m.deadline.flatMap(Day.init(iso:)),
                                       deadlineNote: m.kind == MeasureKind.longTerm.rawValue && m.deadline == nil ? "长期坚持" : "",
                                       completion: "\((RectificationStatus(rawValue: m.status) ?? .notStarted).label)（进度\(m.progress)%）",
-                                      evidence: (m.id.flatMap { evidence[$0] } ?? []).joined(separator: "、"))
+                                      evidence: (m.id.flatMap { evidence[$0] } ?? []).joined(separator: "、"),
+                                      kind: (MeasureKind(rawValue: m.kind) ?? .timeBound).label)
                     })
             }
         }

@@ -145,7 +145,10 @@ enum LedgerImport {
                     measure.number = n + 1
                     measure.label = label.isEmpty ? MeasureResource.defaultLabel(n + 1) : label
                     measure.text = text
-                    measure.kind = (m.deadline == nil && m.deadlineNote.contains("长期") ? MeasureKind.longTerm : .timeBound).rawValue
+                    // The kind column when the ledger has one (an exported ledger does), else a standing
+                    // commitment written in the deadline cell.
+                    let stated = MeasureKind.allCases.first { m.kind.contains($0.label) }
+                    measure.kind = (stated ?? (m.deadline == nil && m.deadlineNote.contains("长期") ? .longTerm : .timeBound)).rawValue
                     measure.leaderID = people[m.leader]
                     measure.leadUnitID = units[m.leadUnit]
                     measure.startDate = inspection.feedbackDate

@@ -13,27 +13,29 @@ enum ReportImport {
         var measuresRead: Int
         var problemsBySource: [String: Int]
         var findings: [ReportFinding]
+        /// The checks not made because a figure was not read (未能核对).
+        var unchecked: [ReportUnchecked]
         var imported: ReportImporter.Summary?
     }
 
-    static func read(_ data: Data, fileName: String) throws -> (ReadReport, [ReportFinding]) {
+    static func read(_ data: Data, fileName: String) throws -> (ReadReport, ReportCheck) {
         let report: ReadReport
         do {
             report = try ReportReader().read(data: data, fileName: fileName)
         } catch let error as ReportReadError {
             throw RectifyError.invalid("file", "unreadable_report", error.description)
         }
-        return (report, ReportChecker().check(report))
+        return (report, ReportChecker().analyze(report))
     }
 
     static func run(_ data: Data, fileName: String, dryRun: Bool, inspectedBodyID: UUID?, title: String?,
                     on db: Database, actor: AuditActor, now: Date) async throws -> Outcome {
-        let (report, findings) = try read(data, fileName: fileName)
+        let (report, check) = try read(data, fileName: fileName)
         var outcome = Outcome(
             dryRun: dryRun, fileName: fileName, format: report.format, problemsRead: report.problems.count,
             measuresRead: report.measureCount,
             problemsBySource: Dictionary(grouping: report.problems, by: { ReportImporter.source($0.source).rawValue }).mapValues(\.count),
-            findings: findings, imported: nil)
+            findings: check.findings, unchecked: check.unchecked, imported: nil)
         guard !dryRun else { return outcome }
         let importer = ReportImporter(report: report, options: .init(inspectedBodyID: inspectedBodyID, title: title, fileName: fileName))
         // The importer writes the status history dated by the report itself.

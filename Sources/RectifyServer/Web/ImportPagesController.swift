@@ -15,6 +15,7 @@ struct ImportPagesController: RouteCollection {
     struct FindingRow: Encodable { let severity: String; let message: String; let quote: String }
     struct PreviewContext: Encodable {
         let frame: PageFrame; let draftId: UUID; let name: String; let kind: String; let summary: [String]; let findings: [FindingRow]
+        let unchecked: [FindingRow]
     }
 
     func rounds(_ req: Request) async throws -> [NoticePagesController.RoundOption] {
@@ -47,6 +48,7 @@ struct ImportPagesController: RouteCollection {
         let data = Data(buffer: file.data)
         var summary: [String] = []
         var findings: [FindingRow] = []
+        var unchecked: [FindingRow] = []
         var inspection: Inspection?
         do {
             if kind == "ledger" {
@@ -62,7 +64,8 @@ struct ImportPagesController: RouteCollection {
                 let (report, checked) = try ReportImport.read(data, fileName: file.filename)
                 summary = ["\(report.round.inspectingGroup ?? "")对\(report.round.inspectedBody ?? "")的巡察",
                            "读出具体问题\(report.problems.count)个，整改措施\(report.measureCount)条"]
-                findings = checked.map { FindingRow(severity: $0.severity.label, message: $0.message, quote: $0.quote?.text ?? "") }
+                findings = checked.findings.map { FindingRow(severity: $0.severity.label, message: $0.message, quote: $0.quote?.text ?? "") }
+                unchecked = checked.unchecked.map { FindingRow(severity: "未能核对", message: $0.message, quote: $0.quote?.text ?? "") }
             }
         } catch let error as RectifyError {
             return try await refuse(error.fields.map(\.message).joined(separator: "；").isEmpty ? error.reason
@@ -85,7 +88,7 @@ struct ImportPagesController: RouteCollection {
         }
         return try await req.view.render("import-preview", PreviewContext(
             frame: .make(req, title: "导入预览", current: "/import"), draftId: draft, name: name,
-            kind: kind == "ledger" ? "整改台账" : "整改进展报告", summary: summary, findings: findings)).encodeResponse(for: req)
+            kind: kind == "ledger" ? "整改台账" : "整改进展报告", summary: summary, findings: findings, unchecked: unchecked)).encodeResponse(for: req)
     }
 
     struct Confirm: Content { var draftId: UUID?; var decision: String? }

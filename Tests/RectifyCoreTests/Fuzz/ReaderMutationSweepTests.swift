@@ -499,6 +499,7 @@ import ZIPFoundation
     // MARK: The test
 
     @Test("20,000 mutated inputs are read or refused, never crash", .enabled(if: onTheEmbeddedDatabaseRun),
+          .enabled(if: SeedLocator.isPresent, SeedLocator.skipped),
           arguments: 0..<batchCount)
     func mutatedInputsAreReadOrRefused(batch: Int) async throws {
         let corpus = try Self.loadedCorpus.get()

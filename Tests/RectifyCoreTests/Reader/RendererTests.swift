@@ -14,7 +14,7 @@ struct RendererTests {
         // Sorted keys make the output byte-stable for the same input.
         #expect(try ReportRenderer.json(report, findings: findings) == json)
         let keys = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(keys.keys) == ["report", "findings"])
+        #expect(Set(keys.keys) == ["report", "findings", "unchecked"])
     }
 
     @Test func tableSummarisesInChinese() throws {

@@ -3,7 +3,7 @@ import Testing
 @testable import RectifyCore
 
 /// The seed report read from each format the reader accepts gives the same result.
-struct SeedFormatTests {
+@Suite(.enabled(if: SeedLocator.isPresent, SeedLocator.skipped)) struct SeedFormatTests {
     enum Variant: String, CaseIterable, CustomStringConvertible {
         case utf8Text, docx, gb18030Text, asciiPunctuation, html
         var description: String { rawValue }

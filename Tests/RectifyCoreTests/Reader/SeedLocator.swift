@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Finds the shared seed report: `$RECTIFY_SHARED_DIR/seed/…` when set, else the first
 /// `<ancestor>/shared/seed/…` above this file, which holds both in the scratch package and
@@ -30,6 +31,13 @@ enum SeedLocator {
         }
         throw Missing(searched: searched)
     }
+
+    /// Whether the seed is beside the repository: tests of its own figures run only then (a fresh
+    /// clone has no `../shared`); the reader's own tests run on the repository's corpus either way.
+    static let isPresent: Bool = (try? url()) != nil
+
+    /// Why a seed test was not run, shown beside it.
+    static let skipped: Comment = "needs the seed report in ../shared/seed (or RECTIFY_SHARED_DIR); not run"
 
     static func text() throws -> String {
         try String(contentsOf: url(), encoding: .utf8)
