@@ -43,6 +43,9 @@ enum Entrypoint {
         do {
             try await configure(app)
             try await app.execute()
+        } catch let status as CommandExit {
+            try? await app.asyncShutdown()
+            exit(status.code)
         } catch {
             FileHandle.standardError.write(Data("rectify: \(String(describing: error))\n".utf8))
             try? await app.asyncShutdown()

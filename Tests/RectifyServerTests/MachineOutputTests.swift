@@ -5,6 +5,7 @@ import RectifyCore
 @testable import RectifyServer
 import Testing
 import Vapor
+import ZIPFoundation
 
 /// A console that keeps what a command writes to standard output apart from its messages
 /// (`report(error:)`, standard error on a terminal).
@@ -39,11 +40,16 @@ extension ServerTests {
             2024年4月15日
             """
 
-        static func run(_ app: Application, _ arguments: [String]) async throws -> CapturingConsole {
+        static func run(_ app: Application, _ arguments: [String], exitCode: Int32 = 0) async throws -> CapturingConsole {
             let console = CapturingConsole()
             var context = CommandContext(console: console, input: CommandInput(arguments: ["rectify"] + arguments))
             context.application = app
-            try await app.asyncCommands.group().run(using: &context)
+            do {
+                try await app.asyncCommands.group().run(using: &context)
+                #expect(exitCode == 0, "rectify \(arguments.joined(separator: " ")) exited 0")
+            } catch let status as CommandExit {
+                #expect(status.code == exitCode, "rectify \(arguments.joined(separator: " "))")
+            }
             return console
         }
 
@@ -80,5 +86,57 @@ extension ServerTests {
                 #expect(bulletin.standardError.contains("written: "))
             }
         }
+
+        /// `rectify check DIR`: one row per report, an unreadable file reported and the rest read,
+        /// exit status 1 for the unreadable one; as CSV, JSON and a workbook.
+        @Test func checkingAFolderGivesOneRowPerReport() async throws {
+            try await withApp { app in
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rectify-check-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                try Data(Self.report.utf8).write(to: folder.appendingPathComponent("a-农业农村局.txt"))
+                let cut = Self.report.replacingOccurrences(of: "中共某县农业农村局党组\n2024年4月15日", with: "")
+                try Data(cut.utf8).write(to: folder.appendingPathComponent("b-网页转载.txt"))
+                try Data("会议通知：请各单位准时参加。\n".utf8).write(to: folder.appendingPathComponent("c-不是报告.txt"))
+                try Data("ignored".utf8).write(to: folder.appendingPathComponent("d-notes.md"))
+
+                let csv = try await Self.run(app, ["check", folder.path, "--format", "csv"], exitCode: 1)
+                let lines = csv.standardOutput.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+                #expect(lines.count == 4, "header and three reports: \(lines)")
+                #expect(lines[0].hasPrefix("文件,读取,被巡察单位"))
+                #expect(lines[1].hasPrefix("a-农业农村局.txt,已读取,县农业农村局党组"))
+                #expect(lines[1].contains(",2,2,1,1,1,50%,"), "stated and listed problems, completed and ongoing: \(lines[1])")
+                #expect(lines[2].hasSuffix(",不完整"), "the cut-off copy is said to be incomplete: \(lines[2])")
+                #expect(lines[3].hasPrefix("c-不是报告.txt,未能读取："))
+
+                let json = try await Self.run(app, ["check", folder.path, "--format", "json", "--detail"], exitCode: 1)
+                let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+                #expect(entries.count == 3)
+                #expect(entries[0]["analysis"] != nil && entries[2]["analysis"] == nil)
+                #expect((entries[0]["summary"] as? [String: Any])?["money"] as? [String] == ["32156.00"])
+
+                let workbook = folder.appendingPathComponent("summary.xlsx")
+                let xlsx = try await Self.run(app, ["check", folder.path, "--format", "xlsx", "--out", workbook.path, "--detail"], exitCode: 1)
+                #expect(xlsx.standardOutput.isEmpty)
+                let rows = try LedgerWorkbookReaderProbe.sheetText(try Data(contentsOf: workbook), sheet: 1)
+                #expect(rows.contains("所称问题数") && rows.contains("a-农业农村局.txt") && rows.contains("未能读取"))
+                let details = try LedgerWorkbookReaderProbe.sheetText(try Data(contentsOf: workbook), sheet: 2)
+                #expect(details.contains("未能核对"), "the cut-off copy's counts are listed as not checked")
+
+                let one = try await Self.run(app, ["check", folder.appendingPathComponent("a-农业农村局.txt").path, "--format", "json"])
+                #expect(Self.parsesAsJSON(one.standardOutput))
+            }
+        }
+    }
+}
+
+/// The raw XML of one worksheet of an .xlsx, for looking for text in it.
+enum LedgerWorkbookReaderProbe {
+    static func sheetText(_ data: Data, sheet: Int) throws -> String {
+        let archive = try Archive(data: data, accessMode: .read)
+        let entry = try #require(archive["xl/worksheets/sheet\(sheet).xml"])
+        var xml = Data()
+        _ = try archive.extract(entry) { xml.append($0) }
+        return String(decoding: xml, as: UTF8.self)
     }
 }

@@ -2,30 +2,6 @@ import Foundation
 import RectifyCore
 import Vapor
 
-/// `rectify check FILE [--format table|json]`: reads a published report and prints the findings.
-struct CheckCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "file", help: "The report: .txt (UTF-8 or GB18030), .docx or .html") var file: String
-        @Option(name: "format", help: "table (default) or json") var format: String?
-        @Option(name: "fail-on", help: "Exit with code 3 when a finding has this severity or worse: error or warning") var failOn: String?
-    }
-
-    var help: String { "Reads a published rectification report and checks its claims." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let data = try CLIFile.read(signature.file)
-        let (report, check) = try CLIFile.readReport(data, path: signature.file)
-        try CLIFile.print(report, check, format: signature.format, console: context.console)
-        let findings = check.findings
-        if let threshold = signature.failOn {
-            guard let severity = ReportSeverity(rawValue: threshold) else {
-                throw CLIError("--fail-on must be error or warning, got \(threshold)")
-            }
-            if findings.contains(where: { $0.severity >= severity }) { exit(3) }
-        }
-    }
-}
-
 /// `rectify import report FILE [--dry-run] [--format table|json] [--body ID] [--title T]`.
 struct ImportCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] = ["report": ImportReportCommand(), "ledger": ImportLedgerCommand()]

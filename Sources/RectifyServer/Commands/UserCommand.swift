@@ -120,6 +120,14 @@ struct UserListCommand: AsyncCommand {
 }
 
 /// A command-line error: printed, and the process exits non-zero.
+/// A command that finished with a status other than 0, having said what it had to say: the
+/// executable exits with `code` and prints nothing more.
+public struct CommandExit: Error, Equatable, CustomStringConvertible {
+    public let code: Int32
+    public init(code: Int32) { self.code = code }
+    public var description: String { "exit status \(code)" }
+}
+
 struct CLIError: Error, CustomStringConvertible, LocalizedError {
     let description: String
     init(_ message: String) { description = message }

@@ -1,0 +1,196 @@
+import Foundation
+import RectifyCore
+import RectifyDocuments
+import Vapor
+
+/// `rectify check FILE… | DIR… [--format table|json|csv|xlsx] [--out FILE] [--detail] [--fail-on error|warning]`.
+///
+/// One file: its structure, findings and what could not be checked (table or JSON). Several files or
+/// a folder: one summary row per report (table, JSON, CSV or an .xlsx workbook), each report's full
+/// result added with `--detail`. An unreadable file is reported and the rest go on; the exit code is 1
+/// when any file could not be read, 3 when `--fail-on` finds a finding that severe, else 0.
+struct CheckCommand: AnyAsyncCommand {
+    var help: String { "Reads published rectification reports and checks their claims (one file, several, or a folder)." }
+
+    static let extensions: Set<String> = ["txt", "docx", "html", "htm"]
+
+    struct Options {
+        var paths: [String] = []
+        var format = "table"
+        var out: String?
+        var detail = false
+        var failOn: ReportSeverity?
+    }
+
+    static func options(_ arguments: [String]) throws -> Options {
+        var options = Options()
+        var rest = arguments[...]
+        func value(_ name: String) throws -> String {
+            guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw CLIError("\(name) needs a value") }
+            return next
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--format":
+                options.format = try value("--format")
+                guard ["table", "json", "csv", "xlsx"].contains(options.format) else {
+                    throw CLIError("--format must be table, json, csv or xlsx, got \(options.format)")
+                }
+            case "--out": options.out = try value("--out")
+            case "--detail": options.detail = true
+            case "--fail-on":
+                let text = try value("--fail-on")
+                guard let severity = ReportSeverity(rawValue: text), severity != .info else {
+                    throw CLIError("--fail-on must be error or warning, got \(text)")
+                }
+                options.failOn = severity
+            default:
+                guard !argument.hasPrefix("--") else { throw CLIError("unknown option \(argument) (see rectify check --help)") }
+                options.paths.append(argument)
+            }
+        }
+        guard !options.paths.isEmpty else { throw CLIError("name a report file or a folder of reports (.txt, .docx, .html)") }
+        if options.format == "xlsx", options.out == nil { throw CLIError("--format xlsx writes a workbook: name it with --out FILE.xlsx") }
+        return options
+    }
+
+    /// The report files named: files as given, and a folder's .txt, .docx and .html files in name order.
+    static func files(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CLIError("\(path): no such file or folder")
+            }
+            if isDirectory.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+                files += names.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+                    .map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        guard !files.isEmpty else { throw CLIError("\(paths.joined(separator: ", ")): no .txt, .docx or .html report found") }
+        return files
+    }
+
+    func run(using context: inout CommandContext) async throws {
+        if context.input.arguments.contains("--help") || context.input.arguments.contains("-h") {
+            try outputHelp(using: &context)
+            return
+        }
+        let options = try Self.options(context.input.arguments)
+        context.input.arguments = []
+        let files = try Self.files(options.paths)
+        let console = context.console
+        let single = files.count == 1 && options.format != "csv" && options.format != "xlsx" && !options.detail
+            && !FileManager.default.isDirectory(options.paths[0])
+        if single {
+            let (report, check) = try CLIFile.readReport(try CLIFile.read(files[0]), path: files[0])
+            try CLIFile.print(report, check, format: options.format, console: console)
+            if let threshold = options.failOn, check.findings.contains(where: { $0.severity >= threshold }) { throw CommandExit(code: 3) }
+            return
+        }
+
+        // A progress bar where a person watches and standard output is not the result itself.
+        let showProgress = files.count > 3 && isatty(STDOUT_FILENO) == 1 && (options.format == "table" || options.format == "xlsx")
+        let bar = showProgress ? console.progressBar(title: "检查\(files.count)份报告") : nil
+        bar?.start()
+        var rows: [ReportSummary] = []
+        var analyses: [(String, ReadReport, ReportCheck)] = []
+        for (index, file) in files.enumerated() {
+            let name = (file as NSString).lastPathComponent
+            do {
+                let (report, check) = try CLIFile.readReport(try CLIFile.read(file), path: file)
+                rows.append(ReportSummary(file: name, report: report, check: check))
+                if options.detail { analyses.append((name, report, check)) }
+            } catch let error as CLIError {
+                let reason = error.description.hasPrefix(file + ": ") ? String(error.description.dropFirst(file.count + 2)) : error.description
+                rows.append(ReportSummary(file: name, readError: reason))
+            }
+            bar?.activity.currentProgress = Double(index + 1) / Double(files.count)
+        }
+        bar?.succeed()
+
+        try output(rows, analyses, options, console: console)
+        if rows.contains(where: { $0.readError != nil }) { throw CommandExit(code: 1) }
+        if let threshold = options.failOn,
+           analyses.isEmpty ? rows.contains(where: { threshold == .error ? $0.errors > 0 : $0.errors + $0.warnings > 0 })
+                            : analyses.contains(where: { $0.2.findings.contains { $0.severity >= threshold } }) {
+            throw CommandExit(code: 3)
+        }
+    }
+
+    private func output(_ rows: [ReportSummary], _ analyses: [(String, ReadReport, ReportCheck)], _ options: Options,
+                        console: any Console) throws {
+        switch options.format {
+        case "json":
+            struct Entry: Encodable { var summary: ReportSummary; var analysis: ReportAnalysis? }
+            let details = Dictionary(analyses.map { ($0.0, ReportAnalysis(report: $0.1, findings: $0.2.findings, unchecked: $0.2.unchecked)) },
+                                     uniquingKeysWith: { first, _ in first })
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let entries = rows.map { Entry(summary: $0, analysis: details[$0.file]) }
+            try emit(String(decoding: try encoder.encode(entries), as: UTF8.self), options, console: console)
+        case "csv":
+            try emit(ReportSummary.csv(rows), options, console: console)
+        case "xlsx":
+            var sheets = [TableWorkbookWriter.Sheet(
+                name: "报告汇总", header: ReportSummary.header,
+                rows: rows.map { row in row.cells.map { Int($0) != nil ? .number($0) : .text($0) } },
+                widths: [28, 18, 22, 16, 22, 12, 12] + Array(repeating: 10, count: 16))]
+            if options.detail {
+                sheets.append(TableWorkbookWriter.Sheet(
+                    name: "发现与未能核对", header: ["文件", "类别", "规则", "程度", "位置", "说明", "原文"],
+                    rows: analyses.flatMap { name, _, check in
+                        check.findings.map { f in
+                            [.text(name), .text("发现"), .text(f.rule.rawValue), .text(f.severity.label),
+                             .text(f.quote.map { "第\($0.location.line)行" } ?? "全文"), .text(f.message), .text(f.quote?.text ?? "")]
+                        } + check.unchecked.map { u in
+                            [.text(name), .text("未能核对"), .text(u.rule.rawValue), .text(""),
+                             .text(u.quote.map { "第\($0.location.line)行" } ?? "全文"), .text(u.message), .text(u.quote?.text ?? "")]
+                        }
+                    },
+                    widths: [28, 10, 28, 8, 10, 60, 60]))
+            }
+            let out = options.out ?? "check.xlsx"
+            try TableWorkbookWriter.write(sheets).write(to: URL(fileURLWithPath: out))
+            console.message("written: \(out) (\(rows.count) reports)")
+        default:
+            var text = ReportSummary.table(rows)
+            for (name, report, check) in analyses {
+                text += "\n==== \(name) ====\n" + ReportRenderer.table(report, findings: check.findings, unchecked: check.unchecked)
+            }
+            try emit(text, options, console: console)
+        }
+    }
+
+    /// Standard output, or the file named with `--out`.
+    private func emit(_ text: String, _ options: Options, console: any Console) throws {
+        if let out = options.out {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+            console.message("written: \(out)")
+        } else {
+            console.output(text, style: .plain, newLine: false)
+        }
+    }
+
+    func outputHelp(using context: inout CommandContext) throws {
+        context.console.print("""
+            Usage: rectify check FILE… | DIR… [--format table|json|csv|xlsx] [--out FILE] [--detail] [--fail-on error|warning]
+
+            Reads published rectification reports (.txt in UTF-8 or GB18030, .docx, .html) and checks their claims.
+            One file: its structure, findings and what could not be checked (未能核对).
+            Several files or a folder: one summary row per report; --detail adds each report's findings.
+            --format xlsx writes a workbook to --out. Exit code: 1 when a file could not be read, 3 when
+            --fail-on finds a finding that severe.
+            """)
+    }
+}
+
+extension FileManager {
+    func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
