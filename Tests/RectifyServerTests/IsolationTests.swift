@@ -62,6 +62,10 @@ extension ServerTests {
                 // The office still reaches its own round and not the other body's.
                 let rounds = try await app.send(.GET, "/api/v1/inspections?per=200", token: office)
                 #expect(try rounds.items().compactMap { $0["id"] as? String } == [round.id.uuidString])
+                // A round belongs to the body itself: one named on a unit would vanish from the office's own view.
+                let onUnit = try await app.send(.POST, "/api/v1/inspections", token: office, body: [
+                    "title": "科室轮次", "inspectingGroup": "市委第一巡察组", "inspectedBodyId": fx.unitA])
+                #expect(onUnit.status == .unprocessableEntity && onUnit.errorFields == ["inspectedBodyId"])
                 // Within its own body it may rearrange its units.
                 let within = try await app.send(.PATCH, "/api/v1/organizations/\(fx.unitA)", token: office,
                                                 body: ["parentId": fx.unitB, "version": 1])
@@ -135,6 +139,7 @@ extension ServerTests {
             }
             let notice = try created(try await app.send(.POST, "/api/v1/reminder-notices", token: fx.token("office"), body: [
                 "inspectionId": round.id, "title": "关于加快整改进度的提示", "recipients": ["办公室", "财务科"],
+                "body": "下列整改措施临近整改期限：\n1. 办公室修订公务接待制度\n2. \(textB)（牵头单位：财务科）\n请抓紧推进。",
                 "items": [["measureId": a.id], ["measureId": b.id, "workingDaysLate": 3]]]), "notice")
             return TwoUnits(problem: problem.id, measureA: a.id, measureB: b.id, notice: notice)
         }
@@ -167,6 +172,10 @@ extension ServerTests {
                 let officeDocument = try await app.send(.GET, "/api/v1/reminder-notices/\(world.notice)/document", token: fx.token("office"))
                 #expect(try DocxTextExtractor.paragraphs(from: Data(buffer: officeDocument.body)).joined().contains(Self.textB))
 
+                // The notice's text lists every item too; a unit's copy leaves those lines out.
+                #expect(!(try one.json()["body"] as? String ?? "").contains(Self.textB))
+                #expect((try one.json()["body"] as? String ?? "").contains("请抓紧推进"))
+                #expect((try office.json()["body"] as? String ?? "").contains(Self.textB))
                 let page = try await app.send(.GET, "/notices/\(world.notice)", headers: try await PageTests.signIn(app, "reporterA", "password-reporterA"))
                 #expect(page.status == .ok)
                 #expect(page.body.string.contains("办公室修订公务接待制度"))

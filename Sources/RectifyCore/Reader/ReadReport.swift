@@ -15,6 +15,8 @@ public struct ReadReport: Codable, Sendable, Hashable {
     /// An inspection office's summary of a whole round across many bodies (`对N家单位开展巡察`,
     /// `面上问题`): its totals cover bodies whose items it never lists.
     public var isRoundSummary: Bool = false
+    /// How much of the text was understood, so an office knows when to read it by hand.
+    public var coverage = ReportCoverage()
 
     public init(format: ReportFormat, round: ReportRound, claims: ReportClaims, sections: [ReportSection],
                 problems: [ReportProblem], lineCount: Int) {
@@ -37,7 +39,7 @@ public struct ReadReport: Codable, Sendable, Hashable {
     public var measureCount: Int { problems.reduce(0) { $0 + $1.measures.count } }
 
     private enum CodingKeys: String, CodingKey {
-        case format, round, claims, sections, problems, lineCount, isComplete, isRoundSummary
+        case format, round, claims, sections, problems, lineCount, isComplete, isRoundSummary, coverage
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,5 +49,6 @@ public struct ReadReport: Codable, Sendable, Hashable {
                   problems: try c.decode([ReportProblem].self, forKey: .problems), lineCount: try c.decode(Int.self, forKey: .lineCount))
         isComplete = try c.decodeIfPresent(Bool.self, forKey: .isComplete) ?? true
         isRoundSummary = try c.decodeIfPresent(Bool.self, forKey: .isRoundSummary) ?? false
+        coverage = try c.decodeIfPresent(ReportCoverage.self, forKey: .coverage) ?? ReportCoverage()
     }
 }

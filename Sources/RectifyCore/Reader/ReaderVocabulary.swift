@@ -134,6 +134,22 @@ enum ReaderVocabulary {
 
     // MARK: Summary claims
 
+    /// A problem's own status line (`整改状态：完成`, `完成情况：已完成`); the value is group 1.
+    static let itemStatusLine = ReaderPattern(#"^\s*(?:整改状态|完成情况|办理状态|整改进度|状态)\s*:\s*(.{1,12}?)\s*[。.]?$"#)
+    /// A second measure's label inside a measure's text: the measures were not told apart.
+    static let embeddedMeasureLabel = ReaderPattern(#"[(（]\s*2\s*[)）]|②|二是|[;；。]\s*2\s*[.、．]"#)
+    /// A heading that names a part of the report, not a problem (`二、反馈问题整改情况`, `…方面`).
+    static let sectionTitle = ReaderPattern(#"(?:整改|落实|进展)(?:落实|进展)?情况\s*$|方面\s*$|打算\s*$|总体情况|基本情况|主要做法|工作成效"#)
+    /// A problem's metadata lines: not progress text.
+    static let itemMetadataLine = ReaderPattern(#"^\s*(?:整改时限|完成时限|整改期限|完成期限|时限要求|责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|配合单位|责任人)\s*:"#)
+    /// The first line of a problem's measures: `整改措施：…`, `一是…`.
+    static let measuresLead = ReaderPattern(#"^\s*(?:(?:整改措施|具体措施|主要措施|整改情况|整改举措)\s*:|一是)"#)
+    /// A status written in parentheses after a numbered problem: `（1）…偏低。（已完成）①…`.
+    static let inlineItemStatus = ReaderPattern(#"[(](已完成|已整改到位|已办结|已销号|完成|基本完成|阶段性完成|正在整改|持续整改|持续推进|需长期坚持|长期坚持)[)]"#)
+    /// A sentence whose date is a deadline or a plan rather than an action taken.
+    static let plannedDate = ReaderPattern(#"^\s*(?:整改时限|完成时限|整改期限|完成期限|时限要求|时限)\s*[:：]|计划于|计划在|预计|拟于|力争|争取于|起(?:试行|施行|执行|实施)"#)
+    /// A count or amount in a summary sentence (dates and ordinals are no figures): what coverage counts.
+    static let figure = ReaderPattern(#"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:个|项|条|人|名|次|件|家|类|方面|万元|亿元|元|%)"#)
     /// An inspection office's summary of a round: several bodies inspected, problems counted across them.
     static let roundSummary = ReaderPattern(#"对\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:家|个)(?:单位|党组织|部门|乡镇)|面上问题"#)
     static let categoriesClaim = ReaderPattern(#"([一二三四五六七八九十\d]+)\s*类"#)

@@ -76,7 +76,7 @@ public struct ReportChecker: Sendable {
                         rule: .problemCount, message: "未核对\(label)问题数\(claimed.count)个：正文未读到逐项列出的\(label)问题。",
                         quote: claimed.quote))
                 } else if claimed.count != listed.count {
-                    let stated = claim.problemsDerived ? "报告所称已完成与未完成的\(label)问题合计\(claimed.count)个" : "报告称\(label)问题\(claimed.count)个"
+                    let stated = claim.problemsDerived ? "报告分项所称\(label)问题合计\(claimed.count)个" : "报告称\(label)问题\(claimed.count)个"
                     result.findings.append(ReportFinding(
                         rule: .problemCount, message: "\(stated)，正文逐项列出\(listed.count)个。",
                         quote: claimed.quote, also: listed.prefix(1).map(heading)))
@@ -126,7 +126,7 @@ public struct ReportChecker: Sendable {
                 if difference > tolerance || -difference > tolerance {
                     result.findings.append(ReportFinding(
                         rule: .completionRate,
-                        message: "报告称\(label)问题整改完成率为\(ReportDecimal.text(rate.value))%，按\(completed.words)\(completed.quote == nil ? "\(ReportDecimal.text(completed.value))个" : "")÷问题\(total.count)个\(claim.problemsDerived ? "（已完成与未完成之和）" : "")计算应为\(ReportDecimal.text(expected, digits: 1))%。",
+                        message: "报告称\(label)问题整改完成率为\(ReportDecimal.text(rate.value))%，按\(completed.words)\(completed.quote == nil ? "\(ReportDecimal.text(completed.value))个" : "")÷问题\(total.count)个\(claim.problemsDerived ? "（分项相加）" : "")计算应为\(ReportDecimal.text(expected, digits: 1))%。",
                         quote: rate.quote, also: [total.quote] + (completed.quote.map { [$0] } ?? [])))
                 }
             }
@@ -160,6 +160,8 @@ public struct ReportChecker: Sendable {
         let why = itemsNotComparable(report)
             ?? (report.problems.isEmpty ? "正文未读到逐项列出的问题" : nil)
             ?? (report.problems.contains { $0.measures.isEmpty } ? "有问题未读到逐条列出的措施" : nil)
+            ?? (report.problems.contains { $0.measures.contains { m in m.number == nil && ReaderVocabulary.embeddedMeasureLabel.contains(m.text) } }
+                ? "有问题的措施未能逐条分开" : nil)
         if let why {
             result.unchecked.append(ReportUnchecked(rule: .measureCount, message: "未核对整改措施数\(planned.count)条：\(why)。", quote: planned.quote))
         } else if planned.count != report.measureCount {
@@ -235,6 +237,12 @@ public struct ReportChecker: Sendable {
             for measure in problem.measures {
                 guard let number = measure.number else { continue }
                 let quote = ReportQuote(text: String(measure.text.prefix(40)), location: measure.location)
+                // 一是、二是… starting again inside a problem begins a new list (a sub-item, a next step): no repeat.
+                if number == 1, previous > 1 {
+                    seen = [1]
+                    previous = 1
+                    continue
+                }
                 if seen.contains(number) {
                     findings.append(ReportFinding(
                         rule: .numberingRepeat,
@@ -280,7 +288,12 @@ public struct ReportChecker: Sendable {
             }
         }
         var siblings: [Int: ReportSection] = [:]
-        for section in report.sections {
+        // The last number at each depth across parents: numbering may run on under a new parent
+        // (（二）下 4. 5.) as well as restart at 1.
+        var lastAtDepth: [Int: Int] = [:]
+        // Only the top level of the outline is checked, and only when the items were read: below it,
+        // numbered headings and numbered items or measures share labels, and the reading is a guess.
+        for section in report.sections where section.depth == 1 && section.style != .circled && !report.problems.isEmpty {
             for depth in siblings.keys where depth > section.depth { siblings[depth] = nil }
             let quote = ReportQuote(text: section.label + section.title, location: section.location)
             if let last = siblings[section.depth] {
@@ -296,10 +309,11 @@ public struct ReportChecker: Sendable {
                         rule: .numberingGap,
                         message: "同级标题“\(last.label)”之后为“\(section.label)”，编号不连续。", quote: quote))
                 }
-            } else if section.number != 1 {
+            } else if section.number != 1, section.number != (lastAtDepth[section.depth] ?? 0) + 1 {
                 findings.append(ReportFinding(rule: .numberingGap, message: "标题编号从“\(section.label)”开始，而不是从1开始。", quote: quote))
             }
             siblings[section.depth] = section
+            lastAtDepth[section.depth] = section.number
         }
         return findings
     }
@@ -352,6 +366,8 @@ public struct ReportChecker: Sendable {
             for measure in problem.measures {
                 for fact in measure.facts {
                     guard let span = fact.date, span.precision == .day || span.precision == .month else { continue }
+                    // A deadline (整改时限：…) or a plan (计划于…、自…起施行) is no action taken.
+                    guard !ReaderVocabulary.plannedDate.contains(fact.sentence) else { continue }
                     let quote = ReportQuote(text: fact.sentence, location: fact.location)
                     // A point in a month may fall before the start even if the month ends after it.
                     if let start = round.onSiteStart, span.form == .point || span.form == .range,

@@ -4,17 +4,39 @@ import Foundation
 /// (a clause ends at 。 or ;), so that each figure keeps the words that state it.
 enum ReportClaimsParser {
     static func parse(_ lines: [ReportLine]) -> ReportClaims {
+        var coverage = ReportCoverage()
+        return parse(lines, coverage: &coverage)
+    }
+
+    /// Also counts, in `coverage`, the clauses that hold a figure and those a figure was read from,
+    /// and keeps the clauses with figures of which none was read.
+    static func parse(_ lines: [ReportLine], coverage: inout ReportCoverage) -> ReportClaims {
         var claims = ReportClaims()
         var lastSource: ReportSource?
+        // Figures given per category (`…方面问题5个，已完成整改5个；…方面问题6个…`), summed when no total is stated.
+        var categoryProblems: [ReportClaimedValue] = [], categoryCompleted: [ReportClaimedValue] = []
         for line in lines {
             let block = ReportTextBlock(parts: [(line, 0)])
             let text = block.normalized
             for clause in block.sentences(in: NSRange(location: 0, length: block.length)) {
                 let quote = ReportQuote(text: block.originalText(clause), location: block.location(at: clause.location))
+                var read = false
                 func value(_ pattern: ReaderPattern, unit: String) -> ReportClaimedValue? {
                     guard let match = pattern.firstMatch(in: text, range: clause) else { return nil }
                     let number = (1..<match.numberOfRanges).lazy.compactMap { match.group($0, in: text) }.first
-                    return number.flatMap(numberValue).map { ReportClaimedValue(value: $0, unit: unit, quote: quote) }
+                    let found = number.flatMap(numberValue).map { ReportClaimedValue(value: $0, unit: unit, quote: quote) }
+                    if found != nil { read = true }
+                    return found
+                }
+                defer {
+                    if ReaderVocabulary.figure.contains(text, range: clause) {
+                        coverage.summarySentencesWithFigures += 1
+                        if read || ReaderVocabulary.roundSummary.contains(text, range: clause) {
+                            coverage.summarySentencesRead += 1
+                        } else {
+                            coverage.unreadSentences.append(quote)
+                        }
+                    }
                 }
                 let problems = value(ReaderVocabulary.problemsClaim, unit: "个")
                 let completed = value(ReaderVocabulary.completedClaim, unit: "个")
@@ -23,7 +45,11 @@ enum ReportClaimsParser {
                     .compactMap { $0.group(1, in: text).flatMap(numberValue) }
                 let ongoing = ongoingParts.isEmpty ? nil
                     : ReportClaimedValue(value: ongoingParts.reduce(0, +), unit: "个", quote: quote)
-                if problems != nil || completed != nil || rate != nil || ongoing != nil {
+                let clauseText = text.substring(with: clause)
+                if let problems, clauseText.contains("方面"), !clauseText.contains("反馈"), !clauseText.contains("细化") {
+                    categoryProblems.append(problems)
+                    if let completed { categoryCompleted.append(completed) }
+                } else if problems != nil || completed != nil || rate != nil || ongoing != nil {
                     let source = ReportOutlineParser.source(of: text.substring(with: clause)) ?? lastSource ?? .inspectionFeedback
                     var entry = claims.claim(for: source) ?? ReportSourceClaim(source: source)
                     entry.problems = entry.problems ?? problems
@@ -47,6 +73,7 @@ enum ReportClaimsParser {
                    let match = ReaderVocabulary.accountabilityClaim.firstMatch(in: text, range: clause),
                    let total = match.group(1, in: text).flatMap(numberValue) {
                     claims.accountabilityTotal = ReportClaimedValue(value: total, unit: "人", quote: quote)
+                    read = true
                     if let ranks = match.group(2, in: text) {
                         let ranksText = ranks as NSString
                         // A breakdown by form in the same parentheses is read below, not as ranks.
@@ -57,15 +84,33 @@ enum ReportClaimsParser {
                         }
                     }
                 }
-                claims.accountabilityByForm += formCounts(in: text, clause: clause, quote: quote)
+                let forms = formCounts(in: text, clause: clause, quote: quote)
+                if !forms.isEmpty { read = true }
+                claims.accountabilityByForm += forms
                 for match in ReaderVocabulary.meetingsClaim.matches(in: text, range: clause) {
                     guard let count = (match.group(1, in: text) ?? match.group(2, in: text)).flatMap(numberValue) else { continue }
                     claims.meetings.append(ReportClaimedValue(value: count, unit: "次", quote: quote))
+                    read = true
                 }
                 for match in ReaderVocabulary.moneyClaim.matches(in: text, range: clause) {
                     guard let amount = match.group(1, in: text).flatMap(ReportDecimal.parse), let unit = match.group(2, in: text) else { continue }
+                    read = true
                     claims.moneyRecovered.append(ReportClaimedValue(value: ReportDecimal.applyingMultiplier(amount, unit: unit),
                                                                     unit: "元", quote: quote))
+                }
+            }
+        }
+        if !categoryProblems.isEmpty {
+            let index = claims.bySource.firstIndex { $0.source == .inspectionFeedback }
+                ?? { claims.bySource.append(ReportSourceClaim(source: .inspectionFeedback)); return claims.bySource.count - 1 }()
+            if claims.bySource[index].problems == nil {
+                let quote = categoryProblems[0].quote
+                claims.bySource[index].problems = ReportClaimedValue(value: categoryProblems.reduce(0) { $0 + $1.value }, unit: "个", quote: quote)
+                claims.bySource[index].problemsDerived = true
+                if claims.bySource[index].completed == nil, categoryCompleted.count == categoryProblems.count {
+                    claims.bySource[index].completed = ReportClaimedValue(
+                        value: categoryCompleted.reduce(0) { $0 + $1.value }, unit: "个", quote: categoryCompleted[0].quote)
+                    claims.bySource[index].completedDerived = true
                 }
             }
         }

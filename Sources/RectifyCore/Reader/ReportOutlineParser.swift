@@ -17,9 +17,14 @@ enum ReportOutlineParser {
             current = nil
         }
 
-        for line in lines {
-            let heading = ReportHeading.parse(line.normalized)
-            if var draft = problem(in: line, heading: heading) {
+        let headings = lines.map { ReportHeading.parse($0.normalized) }
+        let structural = structuralProblems(lines, headings)
+        for (index, line) in lines.enumerated() {
+            let heading = headings[index]
+            // A 反馈问题：… line whose items follow as numbered problems of their own is their group.
+            let groupsItems = structural[index + 1] != nil && structural[index] == nil
+            let found = groupsItems ? nil : problem(in: line, heading: heading) ?? structural[index].map { structuralDraft(line, heading!, $0) }
+            if var draft = found {
                 flush()
                 let sectionsInScope = stack.reversed().map { outline.sections[$0.index] }
                 draft.sectionIndex = stack.last?.index
@@ -34,9 +39,8 @@ enum ReportOutlineParser {
                 current = draft
                 continue
             }
-            if let heading, let (depthIndex, levelStyle) = sectionPosition(of: heading, line: line, stack: stack,
-                                                                           sections: outline.sections,
-                                                                           insideProblem: current != nil) {
+            if let heading, let (depthIndex, levelStyle) = groupsItems ? (stack.firstIndex { $0.style == heading.style } ?? stack.count, heading.style)
+                : sectionPosition(of: heading, line: line, stack: stack, sections: outline.sections, insideProblem: current != nil) {
                 flush()
                 stack.removeSubrange(depthIndex...)
                 let rest = heading.rest(of: line)
@@ -74,18 +78,77 @@ enum ReportOutlineParser {
         guard rest.length <= 60 else { return nil }
         let body = rest.trimmingCharacters(in: CharacterSet(charactersIn: "。 "))
         guard !body.contains("。"), !body.contains(";") else { return nil }
+        // A numbered sentence with a clause break that ends in 。 is an item of prose (a measure), not a heading.
+        let sentence = (rest as String).trimmingCharacters(in: .whitespaces)
+        if sentence.hasSuffix("。") || sentence.hasSuffix("."), body.contains(",") || body.contains("，") { return nil }
         if let sameStyle = stack.firstIndex(where: { $0.style == heading.style }) { return (sameStyle, heading.style) }
         // A `2、` right after `一、` (or `（2）` after `（一）`) continues the Chinese sequence in
         // the wrong style; it takes its sibling's level, and the checker reports the style.
-        let counterpart: ReportHeadingStyle? = heading.style == .arabic ? .chineseComma
+        // Only `2、` and `（2）` are taken for that slip: `2.` is the ordinary level below.
+        let counterpart: ReportHeadingStyle? = heading.style == .arabic && heading.label.hasSuffix("、") ? .chineseComma
             : heading.style == .parenArabic ? .parenChinese : nil
-        if let counterpart, let sibling = stack.lastIndex(where: { $0.style == counterpart }) {
+        // Inside a problem a `（2）` numbers its measures instead.
+        if let counterpart, !insideProblem, let sibling = stack.lastIndex(where: { $0.style == counterpart }) {
             let number = heading.number
             if sections[stack[sibling].index].number == number - 1 { return (sibling, counterpart) }
         }
         // Inside a problem, an unknown numbering style numbers its measures, not a new section.
         if insideProblem && heading.style != .chineseComma { return nil }
         return (stack.count, heading.style)
+    }
+
+    /// Problems known by their shape rather than their wording: a numbered line followed, before the
+    /// next line numbered alike, by a status line (整改状态：完成), its measures (整改措施：…, 一是…) and
+    /// metadata (整改时限、责任领导…), or one carrying its status in parentheses (`（1）…。（已完成）①…`).
+    /// The value is the status stated inline, if any.
+    static func structuralProblems(_ lines: [ReportLine], _ headings: [ReportHeading?]) -> [Int: ReportProblemStatus?] {
+        var result: [Int: ReportProblemStatus?] = [:]
+        for (index, heading) in headings.enumerated() {
+            guard let heading, heading.style != .circled else { continue }
+            let rest = heading.rest(of: lines[index]).normalized
+            if ReaderVocabulary.sectionTitle.contains(rest) { continue }
+            if let inline = ReaderVocabulary.inlineItemStatus.firstMatch(in: rest as NSString),
+               let word = inline.group(1, in: rest as NSString) {
+                result[index] = .some(word == "完成" ? .completed : status(of: word))
+                continue
+            }
+            var statusLine = false, measures = false
+            for next in lines.indices.dropFirst(index + 1).prefix(12) {
+                // The next item numbered alike, or a top-level heading, ends this one.
+                if let other = headings[next], other.style == heading.style || other.style == .chineseComma { break }
+                let text = lines[next].normalized
+                if ReaderVocabulary.itemStatusLine.contains(text) { statusLine = true }
+                if ReaderVocabulary.measuresLead.contains(text) || ReaderVocabulary.itemMetadataLine.contains(text) { measures = true }
+            }
+            if statusLine && measures || statusLine && headings[index + 1 < headings.count ? index + 1 : index]?.style == .parenArabic {
+                result[index] = .some(nil)
+            }
+        }
+        // A heading whose next line is an item of another style groups those items; it is no item itself.
+        for index in result.keys.sorted() where result[index + 1] != nil && headings[index + 1]?.style != headings[index]?.style {
+            result[index] = nil
+        }
+        return result
+    }
+
+    private static func structuralDraft(_ line: ReportLine, _ heading: ReportHeading, _ inline: ReportProblemStatus?) -> ReportOutline.ProblemDraft {
+        let rest = heading.rest(of: line)
+        var titleText = rest.original
+        var draft = ReportOutline.ProblemDraft(
+            source: .inspectionFeedback, number: heading.number, label: heading.label, style: heading.style, title: "",
+            heading: line.original, status: inline ?? .unstated, location: ReportLocation(line: line.number), parts: [])
+        let normalized = rest.normalized as NSString
+        // The body may follow on the same line, after the inline status or a 整改措施： label.
+        let split = [ReaderVocabulary.inlineItemStatus.firstMatch(in: normalized)?.range,
+                     ReaderVocabulary.inlineProgressLabel.firstMatch(in: normalized)?.range].compactMap { $0 }
+            .min { $0.location < $1.location }
+        if let split {
+            titleText = (rest.original as NSString).substring(to: split.location)
+            let bodyStart = heading.restOffset + split.location + split.length
+            if bodyStart < (line.normalized as NSString).length { appendBody(line, from: bodyStart, to: &draft) }
+        }
+        draft.title = ReportTextNormalizer.title(titleText.trimmingCharacters(in: CharacterSet(charactersIn: "。. ")))
+        return draft
     }
 
     private static func problem(in line: ReportLine, heading: ReportHeading?) -> ReportOutline.ProblemDraft? {
@@ -125,6 +188,12 @@ enum ReportOutlineParser {
     private static func appendBody(_ line: ReportLine, from start: Int = 0, to draft: inout ReportOutline.ProblemDraft) {
         var offset = start
         let text = line.normalized as NSString
+        // The problem's status line sets its status; deadlines, leaders and units are no progress text.
+        if start == 0, let stated = ReaderVocabulary.itemStatusLine.firstMatch(in: text), let word = stated.group(1, in: text) {
+            if let value = word == "完成" ? .completed : status(of: word) { draft.status = value }
+            return
+        }
+        if start == 0, ReaderVocabulary.itemMetadataLine.contains(text) { return }
         let searchRange = NSRange(location: start, length: text.length - start)
         if let label = ReaderVocabulary.progressLabel.firstMatch(in: text, range: searchRange) {
             offset = label.range.location + label.range.length

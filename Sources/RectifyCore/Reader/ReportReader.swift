@@ -60,7 +60,8 @@ public struct ReportReader: Sendable {
         }
         let outline = ReportOutlineParser.parse(bodyLines)
         let round = ReportRoundParser.parse(outsideLines: outline.outsideLines, allLines: lines)
-        let claims = ReportClaimsParser.parse(outline.outsideLines)
+        var coverage = ReportCoverage()
+        let claims = ReportClaimsParser.parse(outline.outsideLines, coverage: &coverage)
         let mentionsInspection = lines.contains { ReaderVocabulary.roundClause.contains($0.normalized) }
         let mentionsRectification = lines.contains { $0.normalized.contains("整改") }
         guard mentionsInspection, mentionsRectification || !outline.problems.isEmpty else {
@@ -81,6 +82,15 @@ public struct ReportReader: Sendable {
         var report = ReadReport(format: format, round: round, claims: claims, sections: outline.sections,
                                 problems: problems, lineCount: lines.count)
         report.isComplete = signed
+        // A heading's (共N个) is read by the outline as the section's count.
+        let countedHeadings = Set(outline.sections.filter { $0.claimedCount != nil }.map(\.location.line))
+        let headingSentences = coverage.unreadSentences.filter { countedHeadings.contains($0.location.line) }
+        coverage.unreadSentences.removeAll { countedHeadings.contains($0.location.line) }
+        coverage.summarySentencesRead += headingSentences.count
+        coverage.unreadSentences = Array(coverage.unreadSentences.prefix(ReportCoverage.keptSentences))
+        coverage.problemsRead = problems.count
+        coverage.measuresRead = report.measureCount
+        report.coverage = coverage
         report.isRoundSummary = lines.contains { ReaderVocabulary.roundSummary.contains($0.normalized) }
         return report
     }

@@ -17,6 +17,8 @@ public enum ReportRenderer {
         out.append("巡察整改进展情况报告（\(report.format.rawValue)，\(report.lineCount)行）")
         if report.isRoundSummary { out.append("（一轮巡察多个单位的汇总通报，不逐项核对各单位问题）") }
         if !report.isComplete { out.append("（文本不完整：未见落款日期，可能在结尾前被截断）") }
+        out.append("读取情况：\(report.coverage.label)")
+        for quote in report.coverage.unreadSentences { out.append("  未读出数字：第\(quote.location.line)行“\(quote.text)”") }
         out.append("巡察组：\(round.inspectingGroup ?? "—")　被巡察单位：\(round.inspectedBody ?? "—")")
         out.append("巡察进驻：\(day(round.onSiteStart)) 至 \(day(round.onSiteEnd))　反馈：\(day(round.feedbackDate))")
         out.append("统计截止：\(day(round.statusDate))　落款：\(round.issuer ?? "—") \(day(round.publicationDate))")

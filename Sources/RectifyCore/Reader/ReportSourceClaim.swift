@@ -10,6 +10,8 @@ public struct ReportSourceClaim: Codable, Sendable, Hashable {
     public var ongoing: ReportClaimedValue?
     /// Whether `problems` is the sum of completed and ongoing because no total is stated.
     public var problemsDerived: Bool = false
+    /// Whether `completed` is the sum of per-category figures because no total is stated.
+    public var completedDerived: Bool = false
 
     public init(source: ReportSource, problems: ReportClaimedValue? = nil, completed: ReportClaimedValue? = nil,
                 completionRate: ReportClaimedValue? = nil) {
@@ -19,7 +21,7 @@ public struct ReportSourceClaim: Codable, Sendable, Hashable {
         self.completionRate = completionRate
     }
 
-    private enum CodingKeys: String, CodingKey { case source, problems, completed, completionRate, ongoing, problemsDerived }
+    private enum CodingKeys: String, CodingKey { case source, problems, completed, completionRate, ongoing, problemsDerived, completedDerived }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -29,5 +31,6 @@ public struct ReportSourceClaim: Codable, Sendable, Hashable {
                   completionRate: try c.decodeIfPresent(ReportClaimedValue.self, forKey: .completionRate))
         ongoing = try c.decodeIfPresent(ReportClaimedValue.self, forKey: .ongoing)
         problemsDerived = try c.decodeIfPresent(Bool.self, forKey: .problemsDerived) ?? false
+        completedDerived = try c.decodeIfPresent(Bool.self, forKey: .completedDerived) ?? false
     }
 }

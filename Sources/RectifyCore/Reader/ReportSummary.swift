@@ -30,6 +30,8 @@ public struct ReportSummary: Codable, Sendable, Hashable {
     public var money: [String] = []
     public var errors = 0, warnings = 0, notes = 0
     public var unchecked = 0
+    /// Summary sentences with figures: read from, and in all.
+    public var figureSentencesRead = 0, figureSentences = 0
     public var complete = true
     public var roundSummary = false
 
@@ -68,6 +70,8 @@ public struct ReportSummary: Codable, Sendable, Hashable {
         warnings = check.findings.filter { $0.severity == .warning }.count
         notes = check.findings.filter { $0.severity == .info }.count
         unchecked = check.unchecked.count
+        figureSentencesRead = report.coverage.summarySentencesRead
+        figureSentences = report.coverage.summarySentencesWithFigures
         complete = report.isComplete
         roundSummary = report.isRoundSummary
     }
@@ -76,6 +80,7 @@ public struct ReportSummary: Codable, Sendable, Hashable {
     public static let header = [
         "文件", "读取", "被巡察单位", "巡察组", "进驻日期", "反馈日期", "统计截止", "所称问题数", "列出问题数", "所称已完成", "标明已完成",
         "所称未完成", "完成率", "所称措施数", "列出措施数", "问责人数", "问责方式", "追回资金（元）", "错误", "警告", "提示", "未能核对", "文本",
+        "汇总含数字句（读出/共）",
     ]
 
     /// The row's values as text, in the order of `header` (empty where nothing was stated).
@@ -90,6 +95,7 @@ public struct ReportSummary: Codable, Sendable, Hashable {
             readError == nil ? String(listedMeasures) : "", number(accountabilityTotal), accountabilityByForm,
             money.joined(separator: "、"), readError == nil ? String(errors) : "", readError == nil ? String(warnings) : "",
             readError == nil ? String(notes) : "", readError == nil ? String(unchecked) : "", text,
+            readError == nil ? "\(figureSentencesRead)/\(figureSentences)" : "",
         ]
     }
 

@@ -60,7 +60,7 @@ struct NoticePagesController: RouteCollection {
             .sorted { $0.rawValue < $1.rawValue }.map { StateOption(value: $0.rawValue, label: $0.label) }
         return try await req.view.render("notice", NoticeContext(
             frame: .make(req, title: n.title, current: "/notices"), id: try n.requireID(), number: "\(n.year)年第\(n.serial)期",
-            title: n.title, body: (n.body ?? "").split(separator: "\n").map(String.init),
+            title: n.title, body: (ReminderNoticeResource.visibleBody(n.body, access) ?? "").split(separator: "\n").map(String.init),
             recipients: ((try? JSONDecoder().decode([String].self, from: Data(n.recipients.utf8))) ?? []).joined(separator: "、"),
             issuedOn: Day(iso: n.issuedOn)?.chinese ?? "", replyDue: n.replyDue.flatMap(Day.init(iso:))?.chinese ?? "—",
             state: state.label, reply: n.reply,

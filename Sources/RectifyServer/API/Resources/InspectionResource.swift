@@ -145,6 +145,10 @@ struct InspectionResource: LedgerResource {
             throw RectifyError.invalid("inspectedBodyId", "required", "被巡察单位不能为空")
         }
         try ScopeRule.requireUnitOfCaller(input.inspectedBodyId, access, field: "inspectedBodyId")
+        // A round is of a body (the top of its branch): one named on a unit would be nobody's to see.
+        if access.bodyID != nil, input.inspectedBodyId != access.bodyID {
+            throw RectifyError.invalid("inspectedBodyId", "not_a_body", "被巡察单位应为本单位（组织机构的最上级），而不是其内设或下属单位")
+        }
         m.title = title!
         m.kind = input.kind ?? "inspection"
         m.inspectingGroup = group!

@@ -167,8 +167,18 @@ struct ReminderNoticeResource: LedgerResource {
         return dtos.map { dto in
             var dto = dto
             dto.items = dto.items.filter { visible.contains($0.measureId) }
+            dto.body = visibleBody(dto.body, access)
             return dto
         }
+    }
+
+    /// The notice's text as `access` may read it: a unit's copy leaves out the numbered lines that
+    /// list the items (an escalation notice lists every unit's), which its own items table replaces.
+    static func visibleBody(_ body: String?, _ access: AccessContext) -> String? {
+        guard access.isUnitRestricted, let body else { return body }
+        return body.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in !(line.trimmingCharacters(in: .whitespaces).first?.isNumber ?? false) }
+            .joined(separator: "\n")
     }
 
     /// Which of `ids` the user sees, by the measures' own scope (one query).
