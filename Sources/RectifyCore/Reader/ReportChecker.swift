@@ -366,18 +366,22 @@ public struct ReportChecker: Sendable {
             for measure in problem.measures {
                 for fact in measure.facts {
                     guard let span = fact.date, span.precision == .day || span.precision == .month else { continue }
-                    // A deadline (整改时限：…) or a plan (计划于…、自…起施行) is no action taken.
-                    guard !ReaderVocabulary.plannedDate.contains(fact.sentence) else { continue }
-                    let quote = ReportQuote(text: fact.sentence, location: fact.location)
                     // A point in a month may fall before the start even if the month ends after it.
-                    if let start = round.onSiteStart, span.form == .point || span.form == .range,
-                       (span.form == .point ? span.start : span.end) < start {
+                    let early = round.onSiteStart.flatMap { start in
+                        (span.form == .point || span.form == .range) && (span.form == .point ? span.start : span.end) < start ? start : nil
+                    }
+                    let late = round.statusDate.flatMap { status in span.form != .since && span.start > status ? status : nil }
+                    // A deadline (整改时限：…) or a plan (计划于…、自…起施行) is no action taken; looked for
+                    // only where a date is out of the round, most are not.
+                    guard early != nil || late != nil, !ReaderVocabulary.plannedDate.contains(fact.sentence) else { continue }
+                    let quote = ReportQuote(text: fact.sentence, location: fact.location)
+                    if let start = early {
                         findings.append(ReportFinding(
                             rule: .dateBeforeInspection,
                             message: "\(problem.reference)所列行动日期“\(fact.text)”早于巡察进驻日期\(start.chinese)，不应作为巡察整改成效。",
                             quote: quote, problem: problem, measureNumber: measure.number))
                     }
-                    if let status = round.statusDate, span.form != .since, span.start > status {
+                    if let status = late {
                         findings.append(ReportFinding(
                             rule: .dateAfterStatus,
                             message: "\(problem.reference)所列日期“\(fact.text)”晚于统计截止日\(status.chinese)。",

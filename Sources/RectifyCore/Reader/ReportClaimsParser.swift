@@ -3,12 +3,7 @@ import Foundation
 /// Reads the figures a report claims in the lines outside its problems, clause by clause
 /// (a clause ends at 。 or ;), so that each figure keeps the words that state it.
 enum ReportClaimsParser {
-    static func parse(_ lines: [ReportLine]) -> ReportClaims {
-        var coverage = ReportCoverage()
-        return parse(lines, coverage: &coverage)
-    }
-
-    /// Also counts, in `coverage`, the clauses that hold a figure and those a figure was read from,
+    /// Counts, in `coverage`, the clauses that hold a figure and those a figure was read from,
     /// and keeps the clauses with figures of which none was read.
     static func parse(_ lines: [ReportLine], coverage: inout ReportCoverage) -> ReportClaims {
         var claims = ReportClaims()
@@ -84,7 +79,8 @@ enum ReportClaimsParser {
                         }
                     }
                 }
-                let forms = formCounts(in: text, clause: clause, quote: quote)
+                // Forms are counted in people: a clause without 人 or 名 has none.
+                let forms = clauseText.contains("人") || clauseText.contains("名") ? formCounts(in: text, clause: clause, quote: quote) : []
                 if !forms.isEmpty { read = true }
                 claims.accountabilityByForm += forms
                 for match in ReaderVocabulary.meetingsClaim.matches(in: text, range: clause) {

@@ -14,7 +14,7 @@ public struct ReportCoverage: Codable, Sendable, Hashable {
 
     public init() {}
 
-    /// `读出汇总数字句子3/4`
+    /// `逐项读出问题34个、措施104条；汇总中含数字的句子11句，读出数字的11句`
     public var label: String {
         "逐项读出问题\(problemsRead)个、措施\(measuresRead)条；汇总中含数字的句子\(summarySentencesWithFigures)句，读出数字的\(summarySentencesRead)句"
     }

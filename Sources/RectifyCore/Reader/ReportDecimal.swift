@@ -7,6 +7,8 @@ public enum ReportDecimal {
     /// Parses digits with an optional fraction (`144.3241`), nil for anything else.
     public static func parse(_ text: String) -> Decimal? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Most figures are whole: building those from an Int skips the decimal parser.
+        if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ (48...57).contains($0) }), let whole = Int(trimmed) { return Decimal(whole) }
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
               trimmed.filter({ $0 == "." }).count <= 1 else { return nil }
         return Decimal(string: trimmed, locale: posix)

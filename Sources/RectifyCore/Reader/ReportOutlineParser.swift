@@ -18,7 +18,8 @@ enum ReportOutlineParser {
         }
 
         let headings = lines.map { ReportHeading.parse($0.normalized) }
-        let structural = structuralProblems(lines, headings)
+        let kinds = lines.map { itemLine($0.normalized) }
+        let structural = structuralProblems(lines, headings, kinds)
         for (index, line) in lines.enumerated() {
             let heading = headings[index]
             // A 反馈问题：… line whose items follow as numbered problems of their own is their group.
@@ -58,7 +59,12 @@ enum ReportOutlineParser {
             }
             if ReaderVocabulary.closingRemarks.contains(line.normalized) { flush() }
             if current != nil {
-                appendBody(line, to: &current!)
+                // The problem's status line sets its status; deadlines, leaders and units are no progress text.
+                switch kinds[index] {
+                case .status(let word): if let value = itemStatus(word) { current!.status = value }
+                case .metadata: break
+                case .measuresLead, .other: appendBody(line, to: &current!)
+                }
             } else {
                 outline.outsideLines.append(line)
             }
@@ -101,7 +107,7 @@ enum ReportOutlineParser {
     /// next line numbered alike, by a status line (整改状态：完成), its measures (整改措施：…, 一是…) and
     /// metadata (整改时限、责任领导…), or one carrying its status in parentheses (`（1）…。（已完成）①…`).
     /// The value is the status stated inline, if any.
-    static func structuralProblems(_ lines: [ReportLine], _ headings: [ReportHeading?]) -> [Int: ReportProblemStatus?] {
+    static func structuralProblems(_ lines: [ReportLine], _ headings: [ReportHeading?], _ kinds: [ItemLine]) -> [Int: ReportProblemStatus?] {
         var result: [Int: ReportProblemStatus?] = [:]
         for (index, heading) in headings.enumerated() {
             guard let heading, heading.style != .circled else { continue }
@@ -109,18 +115,21 @@ enum ReportOutlineParser {
             if ReaderVocabulary.sectionTitle.contains(rest) { continue }
             if let inline = ReaderVocabulary.inlineItemStatus.firstMatch(in: rest as NSString),
                let word = inline.group(1, in: rest as NSString) {
-                result[index] = .some(word == "完成" ? .completed : status(of: word))
+                result[index] = .some(itemStatus(word))
                 continue
             }
             var statusLine = false, measures = false
             for next in lines.indices.dropFirst(index + 1).prefix(12) {
                 // The next item numbered alike, or a top-level heading, ends this one.
                 if let other = headings[next], other.style == heading.style || other.style == .chineseComma { break }
-                let text = lines[next].normalized
-                if ReaderVocabulary.itemStatusLine.contains(text) { statusLine = true }
-                if ReaderVocabulary.measuresLead.contains(text) || ReaderVocabulary.itemMetadataLine.contains(text) { measures = true }
+                switch kinds[next] {
+                case .status: statusLine = true
+                case .metadata, .measuresLead: measures = true
+                case .other: break
+                }
             }
-            if statusLine && measures || statusLine && headings[index + 1 < headings.count ? index + 1 : index]?.style == .parenArabic {
+            let measuresFollow = headings.indices.contains(index + 1) && headings[index + 1]?.style == .parenArabic
+            if statusLine && (measures || measuresFollow) {
                 result[index] = .some(nil)
             }
         }
@@ -188,12 +197,6 @@ enum ReportOutlineParser {
     private static func appendBody(_ line: ReportLine, from start: Int = 0, to draft: inout ReportOutline.ProblemDraft) {
         var offset = start
         let text = line.normalized as NSString
-        // The problem's status line sets its status; deadlines, leaders and units are no progress text.
-        if start == 0, let stated = ReaderVocabulary.itemStatusLine.firstMatch(in: text), let word = stated.group(1, in: text) {
-            if let value = word == "完成" ? .completed : status(of: word) { draft.status = value }
-            return
-        }
-        if start == 0, ReaderVocabulary.itemMetadataLine.contains(text) { return }
         let searchRange = NSRange(location: start, length: text.length - start)
         if let label = ReaderVocabulary.progressLabel.firstMatch(in: text, range: searchRange) {
             offset = label.range.location + label.range.length
@@ -214,6 +217,39 @@ enum ReportOutlineParser {
         if ReaderVocabulary.selfFoundSource.contains(text) { return .selfFound }
         if ReaderVocabulary.feedbackSource.contains(text) { return .inspectionFeedback }
         return nil
+    }
+
+    /// What a line says of the item it stands under, read once per line.
+    enum ItemLine {
+        /// `整改状态：完成`, with its value.
+        case status(String)
+        /// `整改时限：…`, `责任领导：…`, `牵头单位：…`.
+        case metadata
+        /// `整改措施：…`, `一是…`.
+        case measuresLead
+        case other
+    }
+
+    /// The first characters of the lines `itemLine` tells apart: any other line is `.other` without a regex.
+    private static let itemLineStarts: Set<Character> = ["整", "完", "办", "状", "时", "责", "牵", "分", "配", "具", "主", "一"]
+
+    static func itemLine(_ text: String) -> ItemLine {
+        guard let first = text.first(where: { $0 != " " }), itemLineStarts.contains(first) else { return .other }
+        // The patterns look at the start of a line only; the regex engine copies all it is given, and
+        // progress lines run to thousands of characters. A status line is short as a whole.
+        let ns = text as NSString
+        if ns.length <= 40, let stated = ReaderVocabulary.itemStatusLine.firstMatch(in: ns), let word = stated.group(1, in: ns) {
+            return .status(word)
+        }
+        let start = String(text.prefix(16))
+        if ReaderVocabulary.itemMetadataLine.contains(start) { return .metadata }
+        if ReaderVocabulary.measuresLead.contains(start) { return .measuresLead }
+        return .other
+    }
+
+    /// A status line's value: a bare `完成` is done, as is everything `status(of:)` reads as done.
+    static func itemStatus(_ word: String) -> ReportProblemStatus? {
+        word == "完成" ? .completed : status(of: word)
     }
 
     static func status(of text: String) -> ReportProblemStatus? {

@@ -54,7 +54,7 @@ public struct ReportReader: Sendable {
         // The signature (issuer and date) ends the report; it is nobody's progress text.
         var bodyLines = lines
         let signed = lines.last.map { ReaderVocabulary.signatureDate.contains($0.normalized) } ?? false
-        if signed, let last = lines.last, ReaderVocabulary.signatureDate.contains(last.normalized) {
+        if signed {
             bodyLines.removeLast()
             if let issuer = bodyLines.last, ReportReader.isSignatureLine(issuer) { bodyLines.removeLast() }
         }
@@ -91,7 +91,8 @@ public struct ReportReader: Sendable {
         coverage.problemsRead = problems.count
         coverage.measuresRead = report.measureCount
         report.coverage = coverage
-        report.isRoundSummary = lines.contains { ReaderVocabulary.roundSummary.contains($0.normalized) }
+        // A round summary says so in its summary, not in an item.
+        report.isRoundSummary = outline.outsideLines.contains { ReaderVocabulary.roundSummary.contains($0.normalized) }
         return report
     }
 }

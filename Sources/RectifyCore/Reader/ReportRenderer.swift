@@ -87,9 +87,14 @@ public enum ReportRenderer {
 
     private static func number(_ value: Decimal) -> String { ReportDecimal.text(value) }
 
+    /// Columns a text takes on a terminal, East Asian characters counting two.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+    }
+
     /// Pads to a display width, counting East Asian characters as two columns.
     private static func pad(_ text: String, _ width: Int) -> String {
-        let used = text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+        let used = displayWidth(text)
         return text + String(repeating: " ", count: max(1, width - used))
     }
 }

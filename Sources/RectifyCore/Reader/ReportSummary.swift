@@ -112,12 +112,12 @@ public struct ReportSummary: Codable, Sendable, Hashable {
     public static func table(_ rows: [ReportSummary]) -> String {
         let columns = [0, 2, 7, 8, 9, 10, 12, 18, 19, 21, 22]
         let widths = columns.map { column in
-            ([header[column]] + rows.map { $0.cells[column] }).map(displayWidth).max() ?? 0
+            ([header[column]] + rows.map { $0.cells[column] }).map(ReportRenderer.displayWidth).max() ?? 0
         }
         func line(_ cells: [String]) -> String {
             zip(columns, widths).map { column, width in
                 let value = cells[column]
-                return value + String(repeating: " ", count: max(0, width - displayWidth(value)))
+                return value + String(repeating: " ", count: max(0, width - ReportRenderer.displayWidth(value)))
             }.joined(separator: "  ")
         }
         var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
@@ -128,10 +128,5 @@ public struct ReportSummary: Codable, Sendable, Hashable {
         out.append("共\(rows.count)份报告，读取\(rows.count - failed.count)份，未能读取\(failed.count)份；错误和警告共\(findings)条，未能核对\(rows.reduce(0) { $0 + $1.unchecked })项。")
         for row in failed { out.append("  未能读取 \(row.file)：\(row.readError ?? "")") }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// East Asian characters take two columns on a terminal.
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
     }
 }

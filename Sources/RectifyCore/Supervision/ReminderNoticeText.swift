@@ -24,6 +24,13 @@ public enum ReminderNoticeText {
         }
     }
 
+    /// Whether a line of a notice's text lists an item (`3. ② 修订…（牵头单位：…）`, as `body` writes
+    /// them) rather than saying what the notice asks: the documents and a unit's copy leave such lines
+    /// out, their items table listing the items.
+    public static func isItemLine<S: StringProtocol>(_ line: S) -> Bool {
+        line.drop { $0 == " " || $0 == "\u{3000}" }.first?.isNumber ?? false
+    }
+
     public static func title(_ step: EscalationStep) -> String {
         step.trigger.timing == .afterDeadline ? "关于超期未完成巡察整改任务的\(step.documentTitle)"
             : "关于临近期限巡察整改任务的\(step.documentTitle)"

@@ -11,9 +11,9 @@ struct AccessContext: Sendable {
     let inspectionIDs: Set<UUID>?
     /// For unit reporters: the units (their own and those below it) whose measures they handle.
     let unitIDs: Set<UUID>?
-    /// The units of the user's inspected body (the top of its branch and everything below), whose
-    /// directory of units and people the user reads; nil means every body's. See `ScopeRule`.
-    var bodyUnitIDs: Set<UUID>? = nil
+    /// Loads the units of the user's body (the top of its branch and everything below), nil for every
+    /// body's; see `bodyUnits(on:)`.
+    var loadBodyUnits: @Sendable (Database) async throws -> Set<UUID>? = { _ in nil }
     /// The top of the user's branch, nil for roles that read every body (and for a user without a unit).
     var bodyID: UUID? = nil
 
@@ -27,7 +27,7 @@ struct AccessContext: Sendable {
 
     static func guest(now: Date) -> AccessContext {
         AccessContext(userID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), userName: "公众",
-                      role: .unitReporter, inspectionIDs: [], unitIDs: [], bodyUnitIDs: [], now: now, isGuest: true)
+                      role: .unitReporter, inspectionIDs: [], unitIDs: [], loadBodyUnits: { _ in [] }, now: now, isGuest: true)
     }
 
     /// The operator at the command line, who reaches every body (the CLI runs on the server itself).
@@ -38,6 +38,14 @@ struct AccessContext: Sendable {
 
     var isUnitRestricted: Bool { unitIDs != nil }
 
+    /// The units of the user's body, whose directory of units and people the user reads and writes;
+    /// nil for roles that reach every body. Loaded when a request first asks (lists of units and
+    /// people, writes naming a unit): most requests never do, and after every ledger write the next
+    /// request would otherwise walk the body's tree again. See `ScopeRule`.
+    func bodyUnits(on db: Database) async throws -> Set<UUID>? {
+        try await loadBodyUnits(db)
+    }
+
     func canSee(inspection id: UUID) -> Bool { inspectionIDs?.contains(id) ?? true }
 
     /// The rounds and units a user of a role in a unit sees.
@@ -45,7 +53,6 @@ struct AccessContext: Sendable {
         let inspectionIDs: Set<UUID>
         let unitIDs: Set<UUID>?
         let bodyID: UUID
-        let bodyUnitIDs: Set<UUID>
     }
 
     /// `scope` computes what the user's unit sees when the role does not read every body; the
@@ -61,12 +68,11 @@ struct AccessContext: Sendable {
         guard let orgID = user.organizationID else {
             return AccessContext(userID: userID, userName: user.displayName, role: user.role,
                                  inspectionIDs: [], unitIDs: user.role == .unitReporter ? [] : nil,
-                                 bodyUnitIDs: [], now: now)
+                                 loadBodyUnits: { _ in [] }, now: now)
         }
         let seen = try await scope(user.role, orgID)
         return AccessContext(userID: userID, userName: user.displayName, role: user.role,
-                             inspectionIDs: seen.inspectionIDs, unitIDs: seen.unitIDs,
-                             bodyUnitIDs: seen.bodyUnitIDs, bodyID: seen.bodyID, now: now)
+                             inspectionIDs: seen.inspectionIDs, unitIDs: seen.unitIDs, bodyID: seen.bodyID, now: now)
     }
 
     /// Walks only the user's branch (a few indexed lookups) instead of loading the whole tree,
@@ -77,8 +83,7 @@ struct AccessContext: Sendable {
             .filter(\.$inspectedBodyID == body).field(\.$id).all()
             .compactMap(\.id)
         let units: Set<UUID>? = role == .unitReporter ? try await OrganizationTree.subtree(of: orgID, on: db) : nil
-        let bodyUnits = try await OrganizationTree.subtree(of: body, on: db)
-        return Scope(inspectionIDs: Set(inspections), unitIDs: units, bodyID: body, bodyUnitIDs: bodyUnits)
+        return Scope(inspectionIDs: Set(inspections), unitIDs: units, bodyID: body)
     }
 }
 
@@ -100,6 +105,14 @@ extension Request {
             }
         }
         context.rules = application.ledgerRules
+        if let body = context.bodyID {
+            // Kept per ledger revision like the scope; the caller's database is the transaction of a write.
+            context.loadBodyUnits = { db in
+                try await cache.value("body|\(body)", revision: try await self.ledgerRevision()) {
+                    try await OrganizationTree.subtree(of: body, on: db)
+                }
+            }
+        }
         storage[AccessKey.self] = context
         return context
     }

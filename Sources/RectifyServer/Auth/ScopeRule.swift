@@ -19,20 +19,20 @@ enum ScopeRule {
     // MARK: - Reads
 
     /// Units the user may read: those of the user's body.
-    static func scopeUnits(_ query: QueryBuilder<Organization>, _ access: AccessContext) {
-        guard let units = access.bodyUnitIDs else { return }
+    static func scopeUnits(_ query: QueryBuilder<Organization>, _ access: AccessContext, on db: Database) async throws {
+        guard let units = try await access.bodyUnits(on: db) else { return }
         query.filter(\.$id ~~ Array(units))
     }
 
     /// People the user may read: those of the user's body.
-    static func scopePeople(_ query: QueryBuilder<Person>, _ access: AccessContext) {
-        guard let units = access.bodyUnitIDs else { return }
+    static func scopePeople(_ query: QueryBuilder<Person>, _ access: AccessContext, on db: Database) async throws {
+        guard let units = try await access.bodyUnits(on: db) else { return }
         query.filter(\.$organizationID ~~ units.map(Optional.some))
     }
 
     /// Whether the unit lies within the user's body.
-    static func reaches(unit id: UUID?, _ access: AccessContext) -> Bool {
-        guard let units = access.bodyUnitIDs else { return true }
+    static func reaches(unit id: UUID?, _ access: AccessContext, on db: Database) async throws -> Bool {
+        guard let units = try await access.bodyUnits(on: db) else { return true }
         guard let id else { return false }
         return units.contains(id)
     }
@@ -44,49 +44,65 @@ enum ScopeRule {
         try await OrganizationTree.root(of: inspection.inspectedBodyID, on: db)
     }
 
-    static func body(ofInspection id: UUID, on db: Database) async throws -> UUID {
-        guard let inspection = try await Inspection.find(id, on: db) else { throw RectifyError.notFound("巡察轮次") }
-        return try await body(of: inspection, on: db)
-    }
+    /// The units and people a write names, by the field that names them.
+    struct References {
+        fileprivate var units: [(field: String, ids: Set<UUID>)] = []
+        fileprivate var people: [(field: String, ids: Set<UUID>)] = []
 
-    /// Refuses units that do not exist or lie outside `body`, as one field error.
-    static func requireUnits(_ ids: [UUID], within body: UUID, field: String, on db: Database) async throws {
-        let unique = Set(ids)
-        guard !unique.isEmpty else { return }
-        let roots = try await OrganizationTree.roots(of: unique, on: db)
-        guard unique.allSatisfy({ roots[$0] == body }) else {
-            throw RectifyError.invalid(field, "unknown_reference",
-                                       unique.count == 1 ? "所选单位不存在或不属于本单位" : "所选单位中有不存在或不属于本单位的单位")
+        mutating func units(_ ids: [UUID]?, field: String) {
+            if let ids, !ids.isEmpty { units.append((field, Set(ids))) }
         }
+
+        mutating func unit(_ id: UUID?, field: String) { units(id.map { [$0] }, field: field) }
+
+        mutating func people(_ ids: [UUID]?, field: String) {
+            if let ids, !ids.isEmpty { people.append((field, Set(ids))) }
+        }
+
+        mutating func person(_ id: UUID?, field: String) { people(id.map { [$0] }, field: field) }
+
+        var isEmpty: Bool { units.isEmpty && people.isEmpty }
     }
 
-    static func requireUnit(_ id: UUID?, within body: UUID, field: String, on db: Database) async throws {
-        guard let id else { return }
-        try await requireUnits([id], within: body, field: field, on: db)
-    }
-
-    /// Refuses people who do not exist or whose unit lies outside `body`.
-    static func requirePeople(_ ids: [UUID], within body: UUID, field: String, on db: Database) async throws {
-        let unique = Set(ids)
-        guard !unique.isEmpty else { return }
-        let people = try await Person.query(on: db).filter(\.$id ~~ Array(unique)).field(\.$id).field(\.$organizationID).all()
-        let units = Set(people.compactMap(\.organizationID))
+    /// Refuses every unit and person `references` names that does not exist or lies outside the body of
+    /// the round's inspected unit, one field error each: one query for the people's units and one walk
+    /// up the tree for all of them and the round's unit together, while the write holds the ledger.
+    static func require(_ references: References, withinBodyOf inspectedUnit: UUID, on db: Database) async throws {
+        guard !references.isEmpty else { return }
+        let personIDs = references.people.reduce(into: Set<UUID>()) { $0.formUnion($1.ids) }
+        var unitOfPerson: [UUID: UUID] = [:]
+        if !personIDs.isEmpty {
+            for person in try await Person.query(on: db).filter(\.$id ~~ Array(personIDs)).field(\.$id).field(\.$organizationID).all() {
+                if let id = person.id, let unit = person.organizationID { unitOfPerson[id] = unit }
+            }
+        }
+        let units = references.units.reduce(into: Set(unitOfPerson.values)) { $0.formUnion($1.ids) }.union([inspectedUnit])
         let roots = try await OrganizationTree.roots(of: units, on: db)
-        let inside = people.filter { person in person.organizationID.flatMap { roots[$0] } == body }
-        guard inside.count == unique.count else {
-            throw RectifyError.invalid(field, "unknown_reference",
-                                       unique.count == 1 ? "所选人员不存在或不属于本单位" : "所选人员中有不存在或不属于本单位的人员")
+        let body = roots[inspectedUnit]
+        var issues: [FieldIssue] = []
+        for (field, ids) in references.units where !ids.allSatisfy({ roots[$0] == body }) {
+            issues.append(FieldIssue(field: field, code: "unknown_reference",
+                                     message: ids.count == 1 ? "所选单位不存在或不属于本单位" : "所选单位中有不存在或不属于本单位的单位"))
         }
+        for (field, ids) in references.people where !ids.allSatisfy({ unitOfPerson[$0].flatMap { roots[$0] } == body }) {
+            issues.append(FieldIssue(field: field, code: "unknown_reference",
+                                     message: ids.count == 1 ? "所选人员不存在或不属于本单位" : "所选人员中有不存在或不属于本单位的人员"))
+        }
+        if !issues.isEmpty { throw RectifyError.validation(issues) }
     }
 
-    static func requirePerson(_ id: UUID?, within body: UUID, field: String, on db: Database) async throws {
-        guard let id else { return }
-        try await requirePeople([id], within: body, field: field, on: db)
+    /// The same for a row of the round `inspectionID` (an update, which has the round's id only).
+    static func require(_ references: References, withinBodyOfRound inspectionID: UUID, on db: Database) async throws {
+        guard !references.isEmpty else { return }
+        guard let round = try await Inspection.query(on: db).filter(\.$id == inspectionID).field(\.$id).field(\.$inspectedBodyID).first() else {
+            throw RectifyError.notFound("巡察轮次")
+        }
+        try await require(references, withinBodyOf: round.inspectedBodyID, on: db)
     }
 
     /// Refuses a unit outside the caller's body, for writes that belong to no round (units, people).
-    static func requireUnitOfCaller(_ id: UUID?, _ access: AccessContext, field: String) throws {
-        guard let id, !reaches(unit: id, access) else { return }
+    static func requireUnitOfCaller(_ id: UUID?, _ access: AccessContext, field: String, on db: Database) async throws {
+        guard let id, try await !reaches(unit: id, access, on: db) else { return }
         throw RectifyError.invalid(field, "unknown_reference", "所选单位不存在或不属于本单位")
     }
 }

@@ -96,41 +96,42 @@ struct CheckCommand: AnyAsyncCommand {
         let showProgress = files.count > 3 && isatty(STDOUT_FILENO) == 1 && (options.format == "table" || options.format == "xlsx")
         let bar = showProgress ? console.progressBar(title: "检查\(files.count)份报告") : nil
         bar?.start()
-        var rows: [ReportSummary] = []
-        var analyses: [(String, ReadReport, ReportCheck)] = []
+        var entries: [Entry] = []
         for (index, file) in files.enumerated() {
             let name = (file as NSString).lastPathComponent
             do {
                 let (report, check) = try CLIFile.readReport(try CLIFile.read(file), path: file)
-                rows.append(ReportSummary(file: name, report: report, check: check))
-                if options.detail { analyses.append((name, report, check)) }
+                entries.append(Entry(summary: ReportSummary(file: name, report: report, check: check),
+                                     analysis: options.detail ? ReportAnalysis(report: report, findings: check.findings,
+                                                                               unchecked: check.unchecked) : nil))
             } catch let error as CLIError {
                 let reason = error.description.hasPrefix(file + ": ") ? String(error.description.dropFirst(file.count + 2)) : error.description
-                rows.append(ReportSummary(file: name, readError: reason))
+                entries.append(Entry(summary: ReportSummary(file: name, readError: reason), analysis: nil))
             }
             bar?.activity.currentProgress = Double(index + 1) / Double(files.count)
         }
         bar?.succeed()
 
-        try output(rows, analyses, options, console: console)
+        try output(entries, options, console: console)
+        let rows = entries.map(\.summary)
         if rows.contains(where: { $0.readError != nil }) { throw CommandExit(code: 1) }
-        if let threshold = options.failOn,
-           analyses.isEmpty ? rows.contains(where: { threshold == .error ? $0.errors > 0 : $0.errors + $0.warnings > 0 })
-                            : analyses.contains(where: { $0.2.findings.contains { $0.severity >= threshold } }) {
+        if let threshold = options.failOn, rows.contains(where: { $0.errors > 0 || threshold == .warning && $0.warnings > 0 }) {
             throw CommandExit(code: 3)
         }
     }
 
-    private func output(_ rows: [ReportSummary], _ analyses: [(String, ReadReport, ReportCheck)], _ options: Options,
-                        console: any Console) throws {
+    /// One report's row, and with `--detail` its whole result.
+    struct Entry: Encodable {
+        var summary: ReportSummary
+        var analysis: ReportAnalysis?
+    }
+
+    private func output(_ entries: [Entry], _ options: Options, console: any Console) throws {
+        let rows = entries.map(\.summary)
         switch options.format {
         case "json":
-            struct Entry: Encodable { var summary: ReportSummary; var analysis: ReportAnalysis? }
-            let details = Dictionary(analyses.map { ($0.0, ReportAnalysis(report: $0.1, findings: $0.2.findings, unchecked: $0.2.unchecked)) },
-                                     uniquingKeysWith: { first, _ in first })
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let entries = rows.map { Entry(summary: $0, analysis: details[$0.file]) }
             try emit(String(decoding: try encoder.encode(entries), as: UTF8.self), options, console: console)
         case "csv":
             try emit(ReportSummary.csv(rows), options, console: console)
@@ -142,8 +143,10 @@ struct CheckCommand: AnyAsyncCommand {
             if options.detail {
                 sheets.append(TableWorkbookWriter.Sheet(
                     name: "发现与未能核对", header: ["文件", "类别", "规则", "程度", "位置", "说明", "原文"],
-                    rows: analyses.flatMap { name, _, check in
-                        check.findings.map { f in
+                    rows: entries.flatMap { entry -> [[TableWorkbookWriter.Cell]] in
+                        guard let check = entry.analysis else { return [] }
+                        let name = entry.summary.file
+                        return check.findings.map { f in
                             [.text(name), .text("发现"), .text(f.rule.rawValue), .text(f.severity.label),
                              .text(f.quote.map { "第\($0.location.line)行" } ?? "全文"), .text(f.message), .text(f.quote?.text ?? "")]
                         } + check.unchecked.map { u in
@@ -158,8 +161,10 @@ struct CheckCommand: AnyAsyncCommand {
             console.message("written: \(out) (\(rows.count) reports)")
         default:
             var text = ReportSummary.table(rows)
-            for (name, report, check) in analyses {
-                text += "\n==== \(name) ====\n" + ReportRenderer.table(report, findings: check.findings, unchecked: check.unchecked)
+            for entry in entries {
+                guard let analysis = entry.analysis else { continue }
+                text += "\n==== \(entry.summary.file) ====\n"
+                    + ReportRenderer.table(analysis.report, findings: analysis.findings, unchecked: analysis.unchecked)
             }
             try emit(text, options, console: console)
         }

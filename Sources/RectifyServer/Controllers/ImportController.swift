@@ -60,7 +60,7 @@ struct ImportController: RouteCollection {
         if let text = req.query[String.self, at: "inspectedBodyId"].nonBlank {
             let id = try ResourceFilter<Organization>.parseUUID(text, "inspectedBodyId")
             // An office imports into its own body only (`ScopeRule`).
-            if access.bodyUnitIDs != nil, id != access.bodyID {
+            if !access.role.readsAllBodies, id != access.bodyID {
                 throw RectifyError.invalid("inspectedBodyId", "unknown_reference", "所选单位不存在或不属于本单位")
             }
             bodyID = id

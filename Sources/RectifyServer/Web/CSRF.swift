@@ -22,7 +22,7 @@ enum CSRF {
     /// that has not arrived whole (uploads beyond the first read, ~16 KB) is collected here, within the
     /// route's own size limit, before the route would collect it anyway.
     static func verify(_ req: Request) async throws {
-        guard let expected = req.hasSession ? req.session.data[sessionKey] : nil else { throw refusal }
+        guard let expected = expected(req) else { throw refusal }
         var sent = req.headers.first(name: "X-CSRF-Token")
         if sent == nil, isForm(req) {
             if req.body.data == nil {
@@ -42,10 +42,14 @@ enum CSRF {
     static func verifyAPI(_ req: Request) throws {
         guard req.headers.bearerAuthorization == nil, req.auth.has(User.self) else { return }
         if let type = req.headers.contentType, type.type.lowercased() == "application", type.subType.lowercased() == "json" { return }
-        guard let expected = req.hasSession ? req.session.data[sessionKey] : nil,
-              let sent = req.headers.first(name: "X-CSRF-Token"), matches(sent, expected) else {
+        guard let expected = expected(req), let sent = req.headers.first(name: "X-CSRF-Token"), matches(sent, expected) else {
             throw RectifyError.forbidden("以登录会话调用接口时，写操作须以 JSON 提交或附带 X-CSRF-Token 请求头")
         }
+    }
+
+    /// The session's token, without creating one (a request without it cannot write).
+    private static func expected(_ req: Request) -> String? {
+        req.hasSession ? req.session.data[sessionKey] : nil
     }
 
     static var refusal: RectifyError { .forbidden("页面已过期或来源不明，请刷新页面后重新提交") }

@@ -86,6 +86,15 @@ struct HonestyRuleTests {
         try Self.expectHonest(.accountabilityTotal, planted: planted, withoutFigure: uncounted)
     }
 
+    @Test func actionDatesWithoutTheRoundsDates() throws {
+        let late = RuleSnippet.text(replacing: "②2024年1月10日", with: "②2024年5月6日")
+        try Self.expectHonest(.dateAfterStatus, planted: late,
+                              withoutFigure: late.replacingOccurrences(of: "截至2024年4月30日，", with: ""))
+        let early = RuleSnippet.text(replacing: "②2024年1月10日", with: "②2023年6月5日")
+        try Self.expectHonest(.dateBeforeInspection, planted: early,
+                              withoutFigure: early.replacingOccurrences(of: "2023年7月31日至9月28日，", with: ""))
+    }
+
     @Test func countsOfACutOffTextAreNotCompared() throws {
         let planted = RuleSnippet.text(replacing: "巡察反馈的2个具体问题", with: "巡察反馈的3个具体问题")
         let cut = planted.replacingOccurrences(of: "中共某市水务局党组\n2024年5月20日", with: "")

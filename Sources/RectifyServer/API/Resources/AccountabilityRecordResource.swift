@@ -82,8 +82,9 @@ struct AccountabilityRecordResource: LedgerResource {
         v.text(input.reason, field: "reason", label: "问责事由", required: false, max: 5000)
         try v.check()
         let inspection = try await Lookup.inspection(input.inspectionId!, field: "inspectionId", access: access, on: db)
-        try await ScopeRule.requirePerson(input.personId, within: try await ScopeRule.body(of: inspection, on: db),
-                                          field: "personId", on: db)
+        var references = ScopeRule.References()
+        references.person(input.personId, field: "personId")
+        try await ScopeRule.require(references, withinBodyOf: inspection.inspectedBodyID, on: db)
         try await Lookup.problems(input.problemIds ?? [], inspectionID: try inspection.requireID(), field: "problemIds", on: db)
         let r = AccountabilityRecord()
         r.id = UUID()

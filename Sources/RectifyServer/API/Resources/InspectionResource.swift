@@ -144,7 +144,7 @@ struct InspectionResource: LedgerResource {
         guard let body = try await Lookup.organization(input.inspectedBodyId, field: "inspectedBodyId", on: db) else {
             throw RectifyError.invalid("inspectedBodyId", "required", "被巡察单位不能为空")
         }
-        try ScopeRule.requireUnitOfCaller(input.inspectedBodyId, access, field: "inspectedBodyId")
+        try await ScopeRule.requireUnitOfCaller(input.inspectedBodyId, access, field: "inspectedBodyId", on: db)
         // A round is of a body (the top of its branch): one named on a unit would be nobody's to see.
         if access.bodyID != nil, input.inspectedBodyId != access.bodyID {
             throw RectifyError.invalid("inspectedBodyId", "not_a_body", "被巡察单位应为本单位（组织机构的最上级），而不是其内设或下属单位")

@@ -145,10 +145,9 @@ struct MeasureResource: LedgerResource {
         try v.check()
         let problem = try await Lookup.problem(input.problemId!, field: "problemId", access: access, on: db)
         try StatusUpdate.requireOpen(problem.status)
-        let body = try await ScopeRule.body(ofInspection: problem.inspectionID, on: db)
-        try await ScopeRule.requirePerson(input.leaderId, within: body, field: "leaderId", on: db)
-        try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
-        try await ScopeRule.requireUnits(input.supportingUnitIds ?? [], within: body, field: "supportingUnitIds", on: db)
+        guard let inspection = try await Inspection.find(problem.inspectionID, on: db) else { throw RectifyError.notFound("巡察轮次") }
+        try await ScopeRule.require(references(input.leaderId, input.leadUnitId, input.supportingUnitIds),
+                                    withinBodyOf: inspection.inspectedBodyID, on: db)
         let problemID = try problem.requireID()
         let number: Int
         if let given = input.number {
@@ -159,7 +158,6 @@ struct MeasureResource: LedgerResource {
         } else {
             number = (try await Measure.query(on: db).filter(\.$problemID == problemID).max(\.$number) ?? 0) + 1
         }
-        let inspection = try await Inspection.find(problem.inspectionID, on: db)
         let m = Measure()
         m.problemID = problemID
         m.inspectionID = problem.inspectionID
@@ -169,11 +167,20 @@ struct MeasureResource: LedgerResource {
         m.kind = kind.rawValue
         m.leaderID = input.leaderId
         m.leadUnitID = input.leadUnitId ?? problem.leadUnitID
-        m.startDate = start?.iso ?? inspection?.feedbackDate
+        m.startDate = start?.iso ?? inspection.feedbackDate
         m.deadline = deadline?.iso
         m.status = RectificationStatus.notStarted.rawValue
         m.progress = 0
         return m
+    }
+
+    /// The units and people a measure names, which must be of its round's body.
+    private static func references(_ leader: UUID?, _ leadUnit: UUID?, _ supporting: [UUID]?) -> ScopeRule.References {
+        var references = ScopeRule.References()
+        references.person(leader, field: "leaderId")
+        references.unit(leadUnit, field: "leadUnitId")
+        references.units(supporting, field: "supportingUnitIds")
+        return references
     }
 
     static func afterCreate(_ model: Measure, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws {
@@ -191,12 +198,8 @@ struct MeasureResource: LedgerResource {
         validate(start: m.startDate.flatMap(Day.init(iso:)), deadline: m.deadline.flatMap(Day.init(iso:)),
                  deadlineGiven: input.deadline.nonBlank != nil, kind: MeasureKind(rawValue: m.kind) ?? .timeBound, &v)
         try v.check()
-        if input.leaderId != nil || input.leadUnitId != nil || input.supportingUnitIds != nil {
-            let body = try await ScopeRule.body(ofInspection: m.inspectionID, on: db)
-            try await ScopeRule.requirePerson(input.leaderId, within: body, field: "leaderId", on: db)
-            try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
-            try await ScopeRule.requireUnits(input.supportingUnitIds ?? [], within: body, field: "supportingUnitIds", on: db)
-        }
+        try await ScopeRule.require(references(input.leaderId, input.leadUnitId, input.supportingUnitIds),
+                                    withinBodyOfRound: m.inspectionID, on: db)
         if let leader = input.leaderId { m.leaderID = leader }
         if let unit = input.leadUnitId { m.leadUnitID = unit }
         if let status = input.status {

@@ -66,7 +66,7 @@ struct OrganizationResource: LedgerResource {
 
     /// A body's units are its own: read within the body only (`ScopeRule`).
     static func scope(_ query: QueryBuilder<Organization>, _ access: AccessContext, on db: Database) async throws {
-        ScopeRule.scopeUnits(query, access)
+        try await ScopeRule.scopeUnits(query, access, on: db)
     }
 
     /// An office manages the units below its body's top; the top itself it may rename but not move,
@@ -76,7 +76,7 @@ struct OrganizationResource: LedgerResource {
         guard access.role != .admin else { return }
         guard access.bodyID != nil else { throw RectifyError.forbidden("当前账号未指定所在单位，不能维护组织机构") }
         let isTop = model.id != nil && model.id == access.bodyID
-        if isTop ? model.parentID != nil : !ScopeRule.reaches(unit: model.parentID, access) {
+        if try await isTop ? model.parentID != nil : !ScopeRule.reaches(unit: model.parentID, access, on: db) {
             throw RectifyError.forbidden("只能维护本单位的组织机构")
         }
     }
@@ -87,7 +87,7 @@ struct OrganizationResource: LedgerResource {
         if input.kind == nil { v.add("kind", "required", "单位类型不能为空") }
         try v.check()
         _ = try await Lookup.organization(input.parentId, field: "parentId", on: db)
-        try ScopeRule.requireUnitOfCaller(input.parentId, access, field: "parentId")
+        try await ScopeRule.requireUnitOfCaller(input.parentId, access, field: "parentId", on: db)
         let org = Organization()
         org.parentID = input.parentId
         org.name = name!
@@ -103,7 +103,7 @@ struct OrganizationResource: LedgerResource {
         try v.check()
         if let parent = input.parentId {
             _ = try await Lookup.organization(parent, field: "parentId", on: db)
-            try ScopeRule.requireUnitOfCaller(parent, access, field: "parentId")
+            try await ScopeRule.requireUnitOfCaller(parent, access, field: "parentId", on: db)
             if let id = model.id, try await OrganizationTree.isWithin(parent, id, on: db) {
                 throw RectifyError.invalid("parentId", "cycle", "上级单位不能是本单位或其下级单位")
             }

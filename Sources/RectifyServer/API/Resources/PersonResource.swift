@@ -59,12 +59,12 @@ struct PersonResource: LedgerResource {
 
     /// People belong to their body: read and written within it only (`ScopeRule`).
     static func scope(_ query: QueryBuilder<Person>, _ access: AccessContext, on db: Database) async throws {
-        ScopeRule.scopePeople(query, access)
+        try await ScopeRule.scopePeople(query, access, on: db)
     }
 
     /// Checked on the person as stored and as changed, so nobody is moved out of or into another body.
     static func authorizeWrite(_ model: Person, _ access: AccessContext, on db: Database) async throws {
-        guard ScopeRule.reaches(unit: model.organizationID, access) else {
+        guard try await ScopeRule.reaches(unit: model.organizationID, access, on: db) else {
             throw RectifyError.forbidden("只能维护本单位的人员")
         }
     }
@@ -75,7 +75,7 @@ struct PersonResource: LedgerResource {
         v.text(input.title, field: "title", label: "职务", required: false, max: 100)
         try v.check()
         _ = try await Lookup.organization(input.organizationId, field: "organizationId", on: db)
-        try ScopeRule.requireUnitOfCaller(input.organizationId, access, field: "organizationId")
+        try await ScopeRule.requireUnitOfCaller(input.organizationId, access, field: "organizationId", on: db)
         let person = Person()
         person.name = name!
         person.rank = input.rank?.rawValue
@@ -91,7 +91,7 @@ struct PersonResource: LedgerResource {
         try v.check()
         if let org = input.organizationId {
             _ = try await Lookup.organization(org, field: "organizationId", on: db)
-            try ScopeRule.requireUnitOfCaller(org, access, field: "organizationId")
+            try await ScopeRule.requireUnitOfCaller(org, access, field: "organizationId", on: db)
             model.organizationID = org
         }
         if let rank = input.rank { model.rank = rank.rawValue }

@@ -117,9 +117,7 @@ struct ProblemResource: LedgerResource {
         let deadline = v.day(input.deadline, field: "deadline", label: "整改期限")
         try v.check()
         let inspection = try await Lookup.inspection(input.inspectionId!, field: "inspectionId", access: access, on: db)
-        let body = try await ScopeRule.body(of: inspection, on: db)
-        try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
-        try await ScopeRule.requirePeople(input.leaderIds ?? [], within: body, field: "leaderIds", on: db)
+        try await ScopeRule.require(references(input.leadUnitId, input.leaderIds), withinBodyOf: inspection.inspectedBodyID, on: db)
         let inspectionID = try inspection.requireID()
         let source = input.source!
         let number: Int
@@ -149,6 +147,14 @@ struct ProblemResource: LedgerResource {
         return p
     }
 
+    /// The units and people a problem names, which must be of its round's body.
+    private static func references(_ leadUnit: UUID?, _ leaders: [UUID]?) -> ScopeRule.References {
+        var references = ScopeRule.References()
+        references.unit(leadUnit, field: "leadUnitId")
+        references.people(leaders, field: "leaderIds")
+        return references
+    }
+
     static func afterCreate(_ model: Problem, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws {
         try await setLeaders(model, input.leaderIds ?? [], on: db)
     }
@@ -163,11 +169,7 @@ struct ProblemResource: LedgerResource {
         if let a = input.aspect { p.aspect = a.isEmpty ? nil : a }
         if let d = input.deadline { p.deadline = d.isEmpty ? nil : v.day(d, field: "deadline", label: "整改期限")?.iso }
         try v.check()
-        if input.leadUnitId != nil || input.leaderIds != nil {
-            let body = try await ScopeRule.body(ofInspection: p.inspectionID, on: db)
-            try await ScopeRule.requireUnit(input.leadUnitId, within: body, field: "leadUnitId", on: db)
-            try await ScopeRule.requirePeople(input.leaderIds ?? [], within: body, field: "leaderIds", on: db)
-        }
+        try await ScopeRule.require(references(input.leadUnitId, input.leaderIds), withinBodyOfRound: p.inspectionID, on: db)
         if let unit = input.leadUnitId { p.leadUnitID = unit }
         if let status = input.status {
             try StatusUpdate.check(from: p.status, to: status)

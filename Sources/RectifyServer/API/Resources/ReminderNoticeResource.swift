@@ -177,7 +177,7 @@ struct ReminderNoticeResource: LedgerResource {
     static func visibleBody(_ body: String?, _ access: AccessContext) -> String? {
         guard access.isUnitRestricted, let body else { return body }
         return body.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { line in !(line.trimmingCharacters(in: .whitespaces).first?.isNumber ?? false) }
+            .filter { !ReminderNoticeText.isItemLine($0) }
             .joined(separator: "\n")
     }
 
