@@ -2,8 +2,8 @@
 import Foundation
 import PackageDescription
 
-// libFuzzer harnesses for the report reader and checker (ReaderFuzzer) and the ledger workbook
-// reader (LedgerFuzzer). A package of its own, so that the main package and its Vapor dependencies
+// libFuzzer harnesses for the report reader and checker (ReaderFuzzer), the ledger workbook
+// reader (LedgerFuzzer) and the bounded reading of uploaded archives (ArchiveFuzzer). A package of its own, so that the main package and its Vapor dependencies
 // are never built with the fuzzer and AddressSanitizer. The sources are the main package's own,
 // through the symlinks Sources/RectifyCore -> ../../Sources/RectifyCore and Sources/RectifyDocuments
 // -> ../../Sources/RectifyDocuments (a target's path cannot leave its package; SwiftPM follows the
@@ -27,7 +27,7 @@ func exclusions(of target: String, keeping sources: [String]) -> [String] {
     return walk("")
 }
 
-let coreSources = ["Reader", "Calendar/Day.swift"]
+let coreSources = ["Reader", "Upload", "Calendar/Day.swift"]
 let documentsSources = ["Excel", "Support/OfficeArchive.swift", "Support/XMLEscaper.swift"]
 
 let package = Package(
@@ -62,6 +62,11 @@ let package = Package(
             name: "LedgerFuzzer",
             dependencies: ["RectifyDocuments", "RectifyCore", "FuzzerDriver"],
             path: "Sources/LedgerFuzzer"
+        ),
+        .executableTarget(
+            name: "ArchiveFuzzer",
+            dependencies: ["RectifyDocuments", "RectifyCore", "FuzzerDriver", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Sources/ArchiveFuzzer"
         ),
     ],
     swiftLanguageModes: [.v6]

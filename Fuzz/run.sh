@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer harnesses (see README.md).
-#   Fuzz/run.sh reader|ledger [SECONDS] [libFuzzer flags…]   fuzz for SECONDS (default 120)
-#   Fuzz/run.sh replay reader|ledger FILE…                    run the harness once on each FILE
-#   Fuzz/run.sh build [reader|ledger]                         build only
+#   Fuzz/run.sh reader|ledger|archive [SECONDS] [libFuzzer flags…]   fuzz for SECONDS (default 120)
+#   Fuzz/run.sh replay reader|ledger|archive FILE…                    run the harness once on each FILE
+#   Fuzz/run.sh build [reader|ledger|archive]                         build only
 # Corpora grow in Fuzz/corpus/<target>/, crashing inputs land in Fuzz/crashes/<target>/.
 # Leak detection is off: Foundation keeps the reader's compiled regular expressions for the life of
 # the process and FoundationXML leaks the strings of XML parse errors, neither of them ours.
@@ -21,6 +21,7 @@ product() {
     case "$1" in
         reader) echo ReaderFuzzer ;;
         ledger) echo LedgerFuzzer ;;
+        archive) echo ArchiveFuzzer ;;
         *) usage ;;
     esac
 }
@@ -52,7 +53,7 @@ common=(-timeout=10 -rss_limit_mb=4096 -max_len=65536 -detect_leaks=0 -print_fin
 case "${1:-}" in
     build)
         targets=("${@:2}")
-        [[ ${#targets[@]} -gt 0 ]] || targets=(reader ledger)
+        [[ ${#targets[@]} -gt 0 ]] || targets=(reader ledger archive)
         for target in "${targets[@]}"; do build "$target" >/dev/null; done
         ;;
     replay)
@@ -62,18 +63,21 @@ case "${1:-}" in
         mkdir -p "crashes/$target"
         exec "$fuzzer" -detect_leaks=0 -rss_limit_mb=4096 -timeout=10 -artifact_prefix="crashes/$target/" "$@"
         ;;
-    reader|ledger)
+    reader|ledger|archive)
         target="$1"; seconds="${2:-120}"; shift; [[ $# -gt 0 ]] && shift
         fuzzer="$(build "$target")"
         corpus="corpus/$target"
         mkdir -p "$corpus" "crashes/$target"
+        extra=()
         if [[ "$target" == reader ]]; then
             seed="$(seed_report)"
             "$fuzzer" --make-corpus "$seed" "$corpus"
         else
             "$fuzzer" --make-corpus "$corpus"
         fi
-        exec "$fuzzer" "$corpus" -max_total_time="$seconds" "${common[@]}" -dict="$here/$target.dict" \
+        # The archive harness reads with small limits: no allocation may approach 64 MB.
+        [[ "$target" == archive ]] && extra=(-malloc_limit_mb=64 -dict="$here/ledger.dict") || extra=(-dict="$here/$target.dict")
+        exec "$fuzzer" "$corpus" -max_total_time="$seconds" "${common[@]}" "${extra[@]}" \
             -artifact_prefix="crashes/$target/" "$@"
         ;;
     *) usage ;;

@@ -78,6 +78,7 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicFiles))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())
+    app.middleware.use(HeavyWorkMiddleware())
     app.middleware.use(CSRFMiddleware())
 
     app.databases.middleware.use(StatusHistoryMiddleware<Problem>(clock: app.clock))

@@ -78,6 +78,8 @@ import Testing
                 read += 1
             } catch is LedgerWorkbookError {
                 refused += 1
+            } catch is UploadLimitExceeded {
+                refused += 1
             } catch {
                 Issue.record("batch \(batch) input \(index): threw \(type(of: error)), not LedgerWorkbookError: \(error)")
             }

@@ -223,7 +223,7 @@ extension ServerTests {
                 let auditBefore = try await app.auditTotal(fx)
                 for attempt in 1...LoginGate.lockoutThreshold {
                     let wrong = try await Self.login(app, "office", "guess-\(attempt)")
-                    #expect(wrong.status == .badRequest)
+                    #expect(wrong.status == .unauthorized)
                     #expect(wrong.errorCode == "invalid_credentials")
                 }
                 // Locked: even the right password is refused, and the answer says for how long.
@@ -261,7 +261,7 @@ extension ServerTests {
                 _ = try await Fixture.make(app)
                 for attempt in 0..<LoginThrottle.limit {
                     let wrong = try await Self.login(app, "nobody-\(attempt)", "guess")
-                    #expect(wrong.status == .badRequest)
+                    #expect(wrong.status == .unauthorized)
                 }
                 let throttled = try await Self.login(app, "admin", "password-admin")
                 #expect(throttled.status == .tooManyRequests)

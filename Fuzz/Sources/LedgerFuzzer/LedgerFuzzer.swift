@@ -30,6 +30,8 @@ public func ledgerFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: In
         verify(try LedgerWorkbookReader.read(data: workbook))
     } catch is LedgerWorkbookError {
         // Refused with a reason: fine.
+    } catch is UploadLimitExceeded {
+        // Refused by a limit: fine.
     } catch {
         fatalError("ledger reader threw \(type(of: error)) instead of LedgerWorkbookError: \(error)")
     }

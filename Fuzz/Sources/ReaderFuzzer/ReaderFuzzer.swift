@@ -39,6 +39,8 @@ public func readerFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: In
         verify(report)
     } catch is ReportReadError {
         // Refused with a reason: fine.
+    } catch is UploadLimitExceeded {
+        // Refused by a limit: fine.
     } catch {
         fatalError("reader threw \(type(of: error)) instead of ReportReadError: \(error)")
     }

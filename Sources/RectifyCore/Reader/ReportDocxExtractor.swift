@@ -1,29 +1,24 @@
 import Foundation
-import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 
 /// Opens a .docx and returns its paragraphs in order.
 enum ReportDocxExtractor {
-    static func lines(from data: Data) throws -> [ReportLine] {
-        let archive: Archive
-        guard ZIPBoundsCheck.isSafe(data) else {
-            throw ReportReadError(kind: .badArchive, expected: "ZIP 格式的 Word 文档（.docx）", found: "压缩包结构损坏")
-        }
+    static func lines(from data: Data, limits: UploadLimits = .standard) throws -> [ReportLine] {
+        let archive: BoundedArchive
         do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw ReportReadError(kind: .badArchive, expected: "ZIP 格式的 Word 文档（.docx）", found: "无法按 ZIP 解压")
+            archive = try BoundedArchive(data: data, limits: limits)
+        } catch let damaged as BoundedArchive.Damaged {
+            throw ReportReadError(kind: .badArchive, expected: "ZIP 格式的 Word 文档（.docx）", found: damaged.reason)
         }
-        guard let documentEntry = archive["word/document.xml"] else {
+        guard let document = try extract("word/document.xml", from: archive) else {
             throw ReportReadError(kind: .badArchive, part: "word/document.xml",
                                   expected: "包含 word/document.xml 的 Word 文档", found: "压缩包中没有该文件")
         }
-        let document = try extract(documentEntry, from: archive)
         let numbering: ReportDocxNumbering
-        if let numberingEntry = archive["word/numbering.xml"] {
-            numbering = try ReportDocxNumbering(data: try extract(numberingEntry, from: archive))
+        if let numberingData = try extract("word/numbering.xml", from: archive) {
+            numbering = try ReportDocxNumbering(data: numberingData)
         } else {
             numbering = ReportDocxNumbering()
         }
@@ -41,13 +36,12 @@ enum ReportDocxExtractor {
         return body.lines
     }
 
-    private static func extract(_ entry: Entry, from archive: Archive) throws -> Data {
-        var data = Data()
+    /// A part within the upload limits; a refusal by a limit passes through as `UploadLimitExceeded`.
+    private static func extract(_ path: String, from archive: BoundedArchive) throws -> Data? {
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { data.append($0) }
-        } catch {
-            throw ReportReadError(kind: .badArchive, part: entry.path, expected: "可解压的 Word 文档部件", found: "\(error)")
+            return try archive.read(path)
+        } catch let damaged as BoundedArchive.Damaged {
+            throw ReportReadError(kind: .badArchive, part: path, expected: "可解压的 Word 文档部件", found: damaged.reason)
         }
-        return data
     }
 }

@@ -3,13 +3,23 @@ import Foundation
 /// Reads a published rectification progress report (plain text in UTF-8 or GB18030/GBK,
 /// .docx, or a saved .html page) into a `ReadReport`.
 public struct ReportReader: Sendable {
-    public init() {}
+    /// What reading one upload may cost.
+    public var limits: UploadLimits
+
+    public init(limits: UploadLimits = .standard) {
+        self.limits = limits
+    }
 
     /// Reads a file; the format comes from its extension, else from its bytes.
     public func read(contentsOf url: URL, format: ReportFormat? = nil) throws -> ReadReport {
         let data: Data
         do {
+            // A file is read whole, so its size is checked first.
+            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+            if size > limits.maxFileBytes { throw UploadLimitExceeded(.fileSize, value: limits.maxFileBytes) }
             data = try Data(contentsOf: url)
+        } catch let refusal as UploadLimitExceeded {
+            throw refusal
         } catch {
             throw ReportReadError(kind: .unreadableFile, expected: "可读取的报告文件", found: url.path)
         }
@@ -22,10 +32,14 @@ public struct ReportReader: Sendable {
             throw ReportReadError(kind: .empty, expected: "巡察整改进展情况报告正文（纯文本、.docx 或 .html）")
         }
         let resolved = format ?? fileName.flatMap(ReportFormat.init(fileName:)) ?? ReportFormat(sniffing: data)
+        // Text is decoded whole, so its size is bounded before decoding; a .docx is bounded as it inflates.
+        if resolved != .docx, data.count > limits.maxTextReportBytes {
+            throw UploadLimitExceeded(.textSize, value: limits.maxTextReportBytes)
+        }
         let lines: [ReportLine]
         switch resolved {
         case .docx:
-            lines = try ReportDocxExtractor.lines(from: data)
+            lines = try ReportDocxExtractor.lines(from: data, limits: limits)
         case .html:
             lines = ReportLine.lines(of: ReportHTMLExtractor.text(fromHTML: try ReportTextDecoder.decode(data)))
         case .text:

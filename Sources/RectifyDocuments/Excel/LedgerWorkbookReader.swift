@@ -1,6 +1,5 @@
 import Foundation
 import RectifyCore
-import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -13,22 +12,29 @@ public enum LedgerWorkbookReader {
     /// Rows searched for the header.
     static let headerSearchRows = 20
 
-    public static func read(data: Data) throws -> [LedgerRow] {
-        let archive: Archive
-        guard ZIPBoundsCheck.isSafe(data) else { throw LedgerWorkbookError.notAWorkbook("压缩包结构损坏") }
+    /// Reads within `limits`; a refusal by a limit is thrown as `UploadLimitExceeded`.
+    public static func read(data: Data, limits: UploadLimits = .standard) throws -> [LedgerRow] {
+        let archive: BoundedArchive
         do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw LedgerWorkbookError.notAWorkbook(String(describing: error))
+            archive = try BoundedArchive(data: data, limits: limits)
+        } catch let damaged as BoundedArchive.Damaged {
+            throw LedgerWorkbookError.notAWorkbook(damaged.reason)
         }
         let (sheetName, sheetPath) = try locateSheet(in: archive)
         let dateStyles = try readDateStyles(archive)
         let sharedStrings = try readSharedStrings(archive)
         guard let sheetData = try part(sheetPath, archive) else { throw LedgerWorkbookError.missingPart(sheetPath) }
-        let handler = WorksheetXMLHandler(sharedStrings: sharedStrings, dateStyles: dateStyles)
+        // The cells' text is bounded like the inflated parts: a shared string referenced by every
+        // cell costs its length each time it is used (the quadratic shared-strings bomb).
+        let handler = WorksheetXMLHandler(sharedStrings: sharedStrings, dateStyles: dateStyles,
+                                          textBudget: limits.maxUncompressedBytes,
+                                          cellLimit: limits.maxWorksheetCells, limits: limits, part: sheetPath)
         let parser = XMLParser(data: sheetData)
         parser.delegate = handler
-        guard parser.parse() else {
+        let parsed = parser.parse()
+        if let refusal = handler.refusal { throw refusal }
+        if let damage = handler.damage { throw LedgerWorkbookError.malformedPart(sheetPath, damage) }
+        guard parsed else {
             throw LedgerWorkbookError.malformedPart(sheetPath, parser.parserError.map { String(describing: $0) } ?? "无法解析")
         }
         var grid = handler.rows
@@ -134,7 +140,7 @@ public enum LedgerWorkbookReader {
     }
 
     /// The ledger sheet's name and part path.
-    private static func locateSheet(in archive: Archive) throws -> (String, String) {
+    private static func locateSheet(in archive: BoundedArchive) throws -> (String, String) {
         guard let workbook = try part("xl/workbook.xml", archive) else { throw LedgerWorkbookError.missingPart("xl/workbook.xml") }
         guard let sheets = XMLAttributeCollector.collect("sheet", from: workbook) else {
             throw LedgerWorkbookError.malformedPart("xl/workbook.xml", "无法解析")
@@ -153,7 +159,7 @@ public enum LedgerWorkbookReader {
         return (name, path)
     }
 
-    private static func readDateStyles(_ archive: Archive) throws -> Set<Int> {
+    private static func readDateStyles(_ archive: BoundedArchive) throws -> Set<Int> {
         guard let data = try part("xl/styles.xml", archive) else { return [] }
         let handler = SpreadsheetStylesXMLHandler()
         let parser = XMLParser(data: data)
@@ -162,7 +168,7 @@ public enum LedgerWorkbookReader {
         return handler.dateStyles
     }
 
-    private static func readSharedStrings(_ archive: Archive) throws -> [String] {
+    private static func readSharedStrings(_ archive: BoundedArchive) throws -> [String] {
         guard let data = try part("xl/sharedStrings.xml", archive) else { return [] }
         let handler = SharedStringsXMLHandler()
         let parser = XMLParser(data: data)
@@ -171,12 +177,12 @@ public enum LedgerWorkbookReader {
         return handler.strings
     }
 
-    private static func part(_ path: String, _ archive: Archive) throws -> Data? {
+    private static func part(_ path: String, _ archive: BoundedArchive) throws -> Data? {
         let data: Data?
         do {
-            data = try OfficeArchive.read(path, from: archive)
-        } catch {
-            throw LedgerWorkbookError.malformedPart(path, String(describing: error))
+            data = try archive.read(path)
+        } catch let damaged as BoundedArchive.Damaged {
+            throw LedgerWorkbookError.malformedPart(path, damaged.reason)
         }
         // XMLParser on Linux takes the process down on some inputs, so such a part is refused first.
         if let data, let refusal = XMLPartCheck.refusal(data) { throw LedgerWorkbookError.malformedPart(path, refusal) }

@@ -1,4 +1,5 @@
 import Foundation
+import RectifyCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -24,9 +25,29 @@ final class WorksheetXMLHandler: NSObject, XMLParserDelegate {
     private var inPhonetic = false
     private var inCell = false
 
-    init(sharedStrings: [String], dateStyles: Set<Int>) {
+    /// Why reading stopped, when a limit was reached.
+    private(set) var refusal: UploadLimitExceeded?
+    /// Why reading stopped, when the sheet is damaged.
+    private(set) var damage: String?
+    private var textBudget: Int
+    private var cellsLeft: Int
+    private let limits: UploadLimits
+    private let part: String
+
+    init(sharedStrings: [String], dateStyles: Set<Int>, textBudget: Int = .max, cellLimit: Int = .max,
+         limits: UploadLimits = .standard, part: String = "") {
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
+        self.textBudget = textBudget
+        self.cellsLeft = cellLimit
+        self.limits = limits
+        self.part = part
+    }
+
+    private func refuse(_ parser: XMLParser, _ refusal: UploadLimitExceeded) {
+        guard self.refusal == nil else { return }
+        self.refusal = refusal
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -47,6 +68,11 @@ final class WorksheetXMLHandler: NSObject, XMLParserDelegate {
                 row = parsed.row
             } else {
                 column += 1
+            }
+            // A cell without a reference counts on; past Excel's last column it is damage, not data.
+            if column >= SpreadsheetCellReference.columnCount, damage == nil, refusal == nil {
+                damage = "第\(row)行的单元格超出工作表的最大列数（\(SpreadsheetCellReference.columnCount)列）"
+                parser.abortParsing()
             }
             type = attributeDict["t"] ?? "n"
             style = attributeDict["s"].flatMap(Int.init) ?? 0
@@ -78,7 +104,14 @@ final class WorksheetXMLHandler: NSObject, XMLParserDelegate {
         case "rPh": inPhonetic = false
         case "c":
             inCell = false
-            if let cell = makeCell() {
+            guard refusal == nil, damage == nil, let cell = makeCell() else { break }
+            cellsLeft -= 1
+            textBudget -= cell.text.utf8.count
+            if cellsLeft < 0 {
+                refuse(parser, UploadLimitExceeded(.worksheetCells, value: limits.maxWorksheetCells, part: part))
+            } else if textBudget < 0 {
+                refuse(parser, UploadLimitExceeded(.uncompressedSize, value: limits.maxUncompressedBytes, part: part))
+            } else {
                 rows[row, default: [:]][column] = cell
             }
         default: break

@@ -14,13 +14,4 @@ enum OfficeArchive {
             return data.subdata(in: start..<min(start + size, data.count))
         }
     }
-
-    /// The uncompressed content of one entry.
-    static func read(_ path: String, from archive: Archive) throws -> Data? {
-        guard let entry = archive[path] else { return nil }
-        var data = Data()
-        data.reserveCapacity(Int(entry.uncompressedSize))
-        _ = try archive.extract(entry, skipCRC32: true) { chunk in data.append(chunk) }
-        return data
-    }
 }

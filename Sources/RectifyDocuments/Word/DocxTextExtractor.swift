@@ -1,6 +1,5 @@
 import Foundation
 import RectifyCore
-import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -21,24 +20,19 @@ public enum DocxTextExtractor {
         return collector.paragraphs
     }
 
-    /// The raw bytes of one part of the package, e.g. "word/styles.xml".
-    public static func part(_ path: String, from data: Data) throws -> Data {
-        let archive: Archive
-        guard ZIPBoundsCheck.isSafe(data) else { throw OfficeDocumentError.archiveFailure("压缩包结构损坏") }
+    /// The raw bytes of one part of the package, e.g. "word/styles.xml", read within `limits`.
+    public static func part(_ path: String, from data: Data, limits: UploadLimits = .standard) throws -> Data {
+        let archive: BoundedArchive
         do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw OfficeDocumentError.archiveFailure(String(describing: error))
+            archive = try BoundedArchive(data: data, limits: limits)
+        } catch let damaged as BoundedArchive.Damaged {
+            throw OfficeDocumentError.archiveFailure(damaged.reason)
         }
         do {
-            guard let content = try OfficeArchive.read(path, from: archive) else {
-                throw OfficeDocumentError.missingPart(path)
-            }
+            guard let content = try archive.read(path) else { throw OfficeDocumentError.missingPart(path) }
             return content
-        } catch let error as OfficeDocumentError {
-            throw error
-        } catch {
-            throw OfficeDocumentError.malformedPart(path, String(describing: error))
+        } catch let damaged as BoundedArchive.Damaged {
+            throw OfficeDocumentError.malformedPart(path, damaged.reason)
         }
     }
 }

@@ -57,8 +57,11 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     @Sendable
     func create(_ req: Request) async throws -> Response {
         let input = try req.content.decode(R.CreateInput.self)
-        let access = R.publicCreate && req.auth.get(User.self) == nil
-            ? AccessContext.guest(now: req.application.clock.now()) : try await req.access()
+        let isGuest = R.publicCreate && req.auth.get(User.self) == nil
+        let access = isGuest ? AccessContext.guest(now: req.application.clock.now()) : try await req.access()
+        if isGuest {
+            try await AnonymousWriteLimit.admit(req, round: try await R.anonymousRound(input, on: req.db))
+        }
         let (dto, version) = try await Self.create(input, access: access, on: req)
         return try await respond(req, try await R.redact([dto], access, on: req.db)[0], version: version, status: .created)
     }
@@ -96,6 +99,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     /// Creates through the resource's validation, in one transaction with its audit event. What the
     /// resource can read before the write runs first, outside the lock every writer waits for.
     static func create(_ input: R.CreateInput, access: AccessContext, on req: Request) async throws -> (R.DTO, Int) {
+        try WriteBodyGuard.check(input, R.schema.create)
         let input = try await R.prepare(input, access, on: req.db)
         return try await req.write { db, audit in
             let (model, dto) = try await createRecorded(input, access: access, in: db, audit: audit)
@@ -105,7 +109,8 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
 
     /// The create itself, inside a transaction the caller holds (a page that writes more with it).
     static func create(_ input: R.CreateInput, access: AccessContext, in db: Database, audit: AuditTrail) async throws -> R.M {
-        try await createRecorded(input, access: access, in: db, audit: audit).model
+        try WriteBodyGuard.check(input, R.schema.create)
+        return try await createRecorded(input, access: access, in: db, audit: audit).model
     }
 
     /// The create and the DTO its audit event records, which is also the response: nothing changes
@@ -125,7 +130,8 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     /// Updates a visible row if it is still at `expected`, in one transaction with its audit event.
     static func update(_ id: UUID, with input: R.UpdateInput, expected: Int, access: AccessContext, on req: Request) async throws
         -> (R.DTO, Int) {
-        try await req.write { db, audit in
+        try WriteBodyGuard.check(input, R.schema.update)
+        return try await req.write { db, audit in
             let query = R.M.query(on: db).filter(\._$id == id)
             try await R.scope(query, access, on: db)
             guard let model = try await query.first() else { throw RectifyError.notFound(R.label) }

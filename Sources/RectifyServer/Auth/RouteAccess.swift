@@ -39,23 +39,32 @@ extension RoutesBuilder {
     @discardableResult
     func endpoint<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
-        body: HTTPBodyStreamStrategy = .collect,
+        body: HTTPBodyStreamStrategy = .collect, heavy: Bool = false,
         use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
+        // Anyone may send to an anonymous route, so its body is small unless the route says otherwise.
+        var body = body
+        if access == .anyone, case .collect(nil) = body { body = .collect(maxSize: ByteCount(integerLiteral: Route.anonymousBodyLimit)) }
         let route = grouped(AccessGuard(access: access)).on(method, path, body: body) { request in
             try MultipartGuard.check(request)
             return try await handler(request)
         }
         route.userInfo[RouteAccess.userInfoKey] = access
         if case .collect(let max?) = body { route.userInfo[Route.bodyLimitKey] = max.value }
+        if heavy { route.userInfo[Route.heavyKey] = true }
         return route
     }
 }
 
 extension Route {
     static let bodyLimitKey = "rectify.bodyLimit"
+    static let heavyKey = "rectify.heavy"
+    /// Bytes an anonymous request may carry (a feedback form, a sign-in).
+    static let anonymousBodyLimit = 64 * 1024
 
     var access: RouteAccess? { userInfo[RouteAccess.userInfoKey] as? RouteAccess }
     /// The largest body the route collects, when it names its own (else the application's default).
     var bodyLimit: Int? { userInfo[Route.bodyLimitKey] as? Int }
+    /// Reads an upload or generates a document: runs under `HeavyWorkGate`.
+    var isHeavy: Bool { userInfo[Route.heavyKey] as? Bool ?? false }
 }

@@ -83,10 +83,11 @@ struct CheckCommand: AnyAsyncCommand {
         context.input.arguments = []
         let files = try Self.files(options.paths)
         let console = context.console
+        let limits = context.application.rectifyConfig.uploadLimits
         let single = files.count == 1 && options.format != "csv" && options.format != "xlsx" && !options.detail
             && !FileManager.default.isDirectory(options.paths[0])
         if single {
-            let (report, check) = try CLIFile.readReport(try CLIFile.read(files[0]), path: files[0])
+            let (report, check) = try CLIFile.readReport(try CLIFile.read(files[0], limits: limits), path: files[0], limits: limits)
             try CLIFile.print(report, check, format: options.format, console: console)
             if let threshold = options.failOn, check.findings.contains(where: { $0.severity >= threshold }) { throw CommandExit(code: 3) }
             return
@@ -100,7 +101,7 @@ struct CheckCommand: AnyAsyncCommand {
         for (index, file) in files.enumerated() {
             let name = (file as NSString).lastPathComponent
             do {
-                let (report, check) = try CLIFile.readReport(try CLIFile.read(file), path: file)
+                let (report, check) = try CLIFile.readReport(try CLIFile.read(file, limits: limits), path: file, limits: limits)
                 entries.append(Entry(summary: ReportSummary(file: name, report: report, check: check),
                                      analysis: options.detail ? ReportAnalysis(report: report, findings: check.findings,
                                                                                unchecked: check.unchecked) : nil))

@@ -21,8 +21,9 @@ struct ImportReportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let data = try CLIFile.read(signature.file)
-        let (report, check) = try CLIFile.readReport(data, path: signature.file)
+        let limits = context.application.rectifyConfig.uploadLimits
+        let data = try CLIFile.read(signature.file, limits: limits)
+        let (report, check) = try CLIFile.readReport(data, path: signature.file, limits: limits)
         try CLIFile.print(report, check, format: signature.format, console: context.console)
         guard !signature.dryRun else {
             context.console.message("dry run: nothing written")
@@ -36,7 +37,8 @@ struct ImportReportCommand: AsyncCommand {
         try await app.autoMigrate()
         do {
             let outcome = try await ReportImport.run(data, fileName: URL(fileURLWithPath: signature.file).lastPathComponent,
-                                                     dryRun: false, inspectedBodyID: bodyID, title: signature.title, on: app.db,
+                                                     dryRun: false, inspectedBodyID: bodyID, title: signature.title,
+                                                     limits: app.rectifyConfig.uploadLimits, on: app.db,
                                                      actor: .cli(), now: app.clock.now())
             if let imported = outcome.imported {
                 context.console.message("imported: inspection \(imported.inspectionId), \(imported.problemsCreated) problems, \(imported.measuresCreated) measures")
@@ -56,19 +58,25 @@ extension Console {
 }
 
 enum CLIFile {
-    static func read(_ path: String) throws -> Data {
+    /// The file's bytes; a file beyond `UploadLimits.maxFileBytes` is refused before it is read.
+    static func read(_ path: String, limits: UploadLimits = .standard) throws -> Data {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxFileBytes {
+            throw CLIError("\(path): \(UploadLimitExceeded(.fileSize, value: limits.maxFileBytes).message)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("\(path): cannot read the file (expected a readable .txt, .docx or .html report)")
         }
         return data
     }
 
-    static func readReport(_ data: Data, path: String) throws -> (ReadReport, ReportCheck) {
+    static func readReport(_ data: Data, path: String, limits: UploadLimits = .standard) throws -> (ReadReport, ReportCheck) {
         do {
-            let report = try ReportReader().read(data: data, fileName: URL(fileURLWithPath: path).lastPathComponent)
+            let report = try ReportReader(limits: limits).read(data: data, fileName: URL(fileURLWithPath: path).lastPathComponent)
             return (report, ReportChecker().analyze(report))
         } catch let error as ReportReadError {
             throw CLIError("\(path): \(error.description)")
+        } catch let refusal as UploadLimitExceeded {
+            throw CLIError("\(path): \(refusal.message)")
         }
     }
 
@@ -93,14 +101,15 @@ struct ImportLedgerCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let data = try CLIFile.read(signature.file)
+        let data = try CLIFile.read(signature.file, limits: app.rectifyConfig.uploadLimits)
         guard let text = signature.inspection, let id = UUID(uuidString: text) else {
             throw CLIError("--inspection must be the id (UUID) of the round to import into")
         }
         try await app.autoMigrate()
         guard let inspection = try await Inspection.find(id, on: app.db) else { throw CLIError("no inspection round has id \(id)") }
         do {
-            let outcome = try await LedgerImport.run(data, inspection: inspection, dryRun: signature.dryRun, actor: .cli(),
+            let outcome = try await LedgerImport.run(data, inspection: inspection, dryRun: signature.dryRun,
+                                                     limits: app.rectifyConfig.uploadLimits, actor: .cli(),
                                                      now: app.clock.now(), on: app.db)
             context.console.print("\(outcome.dryRun ? "dry run" : "imported"): \(outcome.problems) problems, \(outcome.measures) measures"
                 + (outcome.newUnits.isEmpty ? "" : "; new units: \(outcome.newUnits.joined(separator: ", "))")

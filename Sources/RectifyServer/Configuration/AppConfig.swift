@@ -1,4 +1,5 @@
 import Foundation
+import RectifyCore
 
 /// The one typed place that reads Rectify's environment variables.
 public struct AppConfig: Sendable {
@@ -15,6 +16,18 @@ public struct AppConfig: Sendable {
     public var lookBackWorkingDays: Int = 20
     /// Minutes between escalation scans and outbox deliveries inside `serve` (0 turns them off).
     public var scanIntervalMinutes: Int = 60
+    /// What reading one uploaded report or workbook may cost (inflated size, entries, ratio, XML shape).
+    public var uploadLimits = UploadLimits.standard
+    /// Heavy requests (imports, checks, generated documents) run at most this many at a time per server…
+    public var heavyWorkLimit: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    /// …with at most this many waiting; beyond it a request is refused with 503 and Retry-After.
+    public var heavyWorkQueue: Int = 16
+    /// Anonymous writes (public feedback) one address may make in ten minutes, on all servers together.
+    public var anonymousWritesPerAddress: Int = 5
+    /// Anonymous writes about one round in an hour, from all addresses together.
+    public var anonymousWritesPerRound: Int = 200
+    /// Take the client's address from the last hop of X-Forwarded-For (behind a reverse proxy only).
+    public var trustForwardedFor = false
 
     public init(database: DatabaseLocation, uploadLimitBytes: Int = 20 * 1_048_576,
                 calendarFile: String? = nil, sessionLifetimeSeconds: Int = 8 * 3600) {
@@ -62,6 +75,31 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "RECTIFY_SCAN_INTERVAL_MINUTES must be 0 to 1440, got \(text)")
             }
             config.scanIntervalMinutes = minutes
+        }
+        func number(_ name: String, _ range: ClosedRange<Int>, _ unit: String) throws -> Int? {
+            guard let text = env[name], !text.isEmpty else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw Invalid(description: "\(name) must be a whole number\(unit) from \(range.lowerBound) to \(range.upperBound), got \(text)")
+            }
+            return value
+        }
+        if let mb = try number("RECTIFY_ARCHIVE_LIMIT_MB", 1...4096, " of megabytes") {
+            config.uploadLimits.maxUncompressedBytes = mb * 1_048_576
+        }
+        if let entries = try number("RECTIFY_ARCHIVE_MAX_ENTRIES", 10...65_535, "") { config.uploadLimits.maxEntries = entries }
+        if let ratio = try number("RECTIFY_ARCHIVE_MAX_RATIO", 10...10_000, "") { config.uploadLimits.maxCompressionRatio = ratio }
+        if let mb = try number("RECTIFY_TEXT_REPORT_LIMIT_MB", 1...1024, " of megabytes") {
+            config.uploadLimits.maxTextReportBytes = mb * 1_048_576
+        }
+        if let limit = try number("RECTIFY_HEAVY_WORK_LIMIT", 1...256, "") { config.heavyWorkLimit = limit }
+        if let queue = try number("RECTIFY_HEAVY_WORK_QUEUE", 0...10_000, "") { config.heavyWorkQueue = queue }
+        if let count = try number("RECTIFY_FEEDBACK_PER_ADDRESS", 1...10_000, "") { config.anonymousWritesPerAddress = count }
+        if let count = try number("RECTIFY_FEEDBACK_PER_ROUND", 1...1_000_000, "") { config.anonymousWritesPerRound = count }
+        if let text = env["RECTIFY_TRUST_FORWARDED_FOR"], !text.isEmpty {
+            guard ["true", "false", "1", "0"].contains(text) else {
+                throw Invalid(description: "RECTIFY_TRUST_FORWARDED_FOR must be true or false, got \(text)")
+            }
+            config.trustForwardedFor = text == "true" || text == "1"
         }
         return config
     }

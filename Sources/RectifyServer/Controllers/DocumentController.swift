@@ -26,12 +26,12 @@ struct DocumentController: RouteCollection {
     ]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.endpoint(.GET, "documents", "public-report", access: .roles(Access.ledgerReaders), use: publicReport)
-        routes.endpoint(.GET, "documents", "lists", access: .roles(Access.ledgerReaders), use: lists)
-        routes.endpoint(.GET, "documents", "ledger", access: .roles(Access.ledgerReaders), use: ledger)
-        routes.endpoint(.GET, "bulletins", ":id", "document", access: .roles(Access.ledgerReaders), use: bulletin)
-        routes.endpoint(.GET, "reminder-notices", ":id", "document", access: .roles(Access.everyone), use: notice)
-        routes.endpoint(.GET, "problems", ":id", "close-out-slip", access: .roles(Access.everyone), use: slip)
+        routes.endpoint(.GET, "documents", "public-report", access: .roles(Access.ledgerReaders), heavy: true, use: publicReport)
+        routes.endpoint(.GET, "documents", "lists", access: .roles(Access.ledgerReaders), heavy: true, use: lists)
+        routes.endpoint(.GET, "documents", "ledger", access: .roles(Access.ledgerReaders), heavy: true, use: ledger)
+        routes.endpoint(.GET, "bulletins", ":id", "document", access: .roles(Access.ledgerReaders), heavy: true, use: bulletin)
+        routes.endpoint(.GET, "reminder-notices", ":id", "document", access: .roles(Access.everyone), heavy: true, use: notice)
+        routes.endpoint(.GET, "problems", ":id", "close-out-slip", access: .roles(Access.everyone), heavy: true, use: slip)
     }
 
     static func download(_ file: OfficeDocuments.File, type: String) -> Response {

@@ -35,9 +35,9 @@ struct ImportController: RouteCollection {
     ]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.endpoint(.POST, "imports", access: .roles(Access.ledgerWriters), use: importReport)
-        routes.endpoint(.POST, "checks", access: .roles(Access.ledgerReaders), use: check)
-        routes.endpoint(.POST, "imports", "ledger", access: .roles(Access.ledgerWriters), use: importLedger)
+        routes.endpoint(.POST, "imports", access: .roles(Access.ledgerWriters), heavy: true, use: importReport)
+        routes.endpoint(.POST, "checks", access: .roles(Access.ledgerReaders), heavy: true, use: check)
+        routes.endpoint(.POST, "imports", "ledger", access: .roles(Access.ledgerWriters), heavy: true, use: importLedger)
     }
 
     private func upload(_ req: Request) throws -> (Data, String) {
@@ -68,7 +68,8 @@ struct ImportController: RouteCollection {
             bodyID = access.bodyID
         }
         return try await ReportImport.run(data, fileName: name, dryRun: dryRun, inspectedBodyID: bodyID,
-                                          title: req.query[String.self, at: "title"].nonBlank, on: req.db,
+                                          title: req.query[String.self, at: "title"].nonBlank,
+                                          limits: req.application.rectifyConfig.uploadLimits, on: req.db,
                                           actor: req.auditActor, now: req.application.clock.now())
     }
 
@@ -83,14 +84,15 @@ struct ImportController: RouteCollection {
                                                      field: "inspectionId", access: access, on: req.db)
         try await InspectionResource.authorizeWrite(inspection, access, on: req.db)
         let dryRun = req.query[String.self, at: "dryRun"].map { $0 == "true" || $0 == "1" } ?? false
-        return try await LedgerImport.run(data, inspection: inspection, dryRun: dryRun, actor: req.auditActor,
+        return try await LedgerImport.run(data, inspection: inspection, dryRun: dryRun,
+                                          limits: req.application.rectifyConfig.uploadLimits, actor: req.auditActor,
                                           now: req.application.clock.now(), on: req.db)
     }
 
     @Sendable
     func check(_ req: Request) async throws -> ReportAnalysis {
         let (data, name) = try upload(req)
-        let (report, check) = try ReportImport.read(data, fileName: name)
+        let (report, check) = try await ReportImport.read(data, fileName: name, limits: req.application.rectifyConfig.uploadLimits)
         return ReportAnalysis(report: report, findings: check.findings, unchecked: check.unchecked)
     }
 }

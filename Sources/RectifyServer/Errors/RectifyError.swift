@@ -8,6 +8,8 @@ enum RectifyError: Error, AbortError, Sendable {
     case staleVersion(current: Int)
     case versionRequired
     case unauthenticated
+    /// A sign-in whose user name or password is wrong.
+    case invalidCredentials
     case forbidden(String)
     case badRequest(code: String, message: String)
     case illegalTransition(field: String, from: String, to: String)
@@ -15,8 +17,13 @@ enum RectifyError: Error, AbortError, Sendable {
     case payloadTooLarge(limitBytes: Int)
     /// Sign-in refused for a while (address throttled or account locked); sent with Retry-After.
     case tooManyAttempts(retryAfterSeconds: Int, message: String)
-    /// A write waited too long behind others (one stuck ahead of it); sent with Retry-After.
+    /// A write waited too long behind others (one stuck ahead of it), or heavy work (imports, checks,
+    /// documents) is at its limit with a full queue; sent with Retry-After.
     case busy(retryAfterSeconds: Int)
+    /// An upload that would cost more to read than the configured limits (`UploadLimits`).
+    case uploadLimit(UploadLimitExceeded)
+    /// An anonymous write beyond its rate limit; sent with Retry-After.
+    case rateLimited(retryAfterSeconds: Int, message: String)
 
     static func invalid(_ field: String, _ code: String, _ message: String) -> RectifyError {
         .validation([FieldIssue(field: field, code: code, message: message)])
@@ -28,11 +35,11 @@ enum RectifyError: Error, AbortError, Sendable {
         case .notFound: .notFound
         case .staleVersion, .conflict: .conflict
         case .versionRequired: .preconditionRequired
-        case .unauthenticated: .unauthorized
+        case .unauthenticated, .invalidCredentials: .unauthorized
         case .forbidden: .forbidden
         case .badRequest: .badRequest
-        case .payloadTooLarge: .payloadTooLarge
-        case .tooManyAttempts: .tooManyRequests
+        case .payloadTooLarge, .uploadLimit: .payloadTooLarge
+        case .tooManyAttempts, .rateLimited: .tooManyRequests
         case .busy: .serviceUnavailable
         }
     }
@@ -44,6 +51,7 @@ enum RectifyError: Error, AbortError, Sendable {
         case .staleVersion: "stale_version"
         case .versionRequired: "version_required"
         case .unauthenticated: "unauthenticated"
+        case .invalidCredentials: "invalid_credentials"
         case .forbidden: "forbidden"
         case .badRequest(let code, _): code
         case .illegalTransition: "illegal_transition"
@@ -51,6 +59,8 @@ enum RectifyError: Error, AbortError, Sendable {
         case .payloadTooLarge: "payload_too_large"
         case .tooManyAttempts: "too_many_attempts"
         case .busy: "busy"
+        case .uploadLimit: "upload_limit_exceeded"
+        case .rateLimited: "rate_limited"
         }
     }
 
@@ -62,6 +72,7 @@ enum RectifyError: Error, AbortError, Sendable {
         case .staleVersion(let current): "该记录已被他人修改（当前版本 \(current)），请刷新后重试"
         case .versionRequired: "修改记录须提供版本号（If-Match 请求头或 version 字段），以免覆盖他人的修改"
         case .unauthenticated: "请先登录"
+        case .invalidCredentials: "用户名或密码错误"
         case .forbidden(let why): why
         case .badRequest(_, let message): message
         case .illegalTransition(_, let from, let to): "状态不能从“\(from)”变更为“\(to)”"
@@ -69,12 +80,14 @@ enum RectifyError: Error, AbortError, Sendable {
         case .payloadTooLarge(let limit): "上传内容超过大小限制（\(limit / 1_048_576) MB）"
         case .tooManyAttempts(_, let message): message
         case .busy: "系统繁忙，本次操作未执行，请稍后重试"
+        case .uploadLimit(let refusal): refusal.message
+        case .rateLimited(_, let message): message
         }
     }
 
     var headers: HTTPHeaders {
         switch self {
-        case .tooManyAttempts(let seconds, _), .busy(let seconds): ["Retry-After": String(seconds)]
+        case .tooManyAttempts(let seconds, _), .busy(let seconds), .rateLimited(let seconds, _): ["Retry-After": String(seconds)]
         default: [:]
         }
     }
@@ -83,6 +96,7 @@ enum RectifyError: Error, AbortError, Sendable {
         switch self {
         case .validation(let issues): issues
         case .illegalTransition(let field, _, _): [FieldIssue(field: field, code: "illegal_transition", message: reason)]
+        case .uploadLimit(let refusal): [FieldIssue(field: "file", code: refusal.limit.rawValue, message: refusal.message)]
         default: []
         }
     }

@@ -52,6 +52,8 @@ struct RectifyErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as RectifyError:
             return (error.status, .init(code: error.code, message: error.reason, fields: error.fields))
+        case let error as UploadLimitExceeded:
+            return describe(RectifyError.uploadLimit(error), request: request)
         case let error as DecodingError:
             return describe(decoding: error)
         // MultipartKit's parser throws a private error type for a malformed body (e.g. only the closing

@@ -1,4 +1,5 @@
 import Fluent
+import NIOPosix
 import Foundation
 import RectifyCore
 import RectifyDocuments
@@ -42,13 +43,17 @@ enum LedgerImport {
         return (label, String(text[range.upperBound...]).trimmingCharacters(in: .whitespaces))
     }
 
-    static func run(_ data: Data, inspection: Inspection, dryRun: Bool, actor: AuditActor, now: Date, on db: Database) async throws
-        -> Outcome {
-        let rows: [LedgerRow]
-        do {
-            rows = try LedgerWorkbookReader.read(data: data)
-        } catch let error as LedgerWorkbookError {
-            throw RectifyError.invalid("file", "unreadable_ledger", error.localizedDescription)
+    static func run(_ data: Data, inspection: Inspection, dryRun: Bool, limits: UploadLimits, actor: AuditActor, now: Date,
+                    on db: Database) async throws -> Outcome {
+        // Read on the blocking pool, within the upload limits (see `ReportImport.read`).
+        let rows: [LedgerRow] = try await NIOThreadPool.singleton.runIfActive {
+            do {
+                return try LedgerWorkbookReader.read(data: data, limits: limits)
+            } catch let error as LedgerWorkbookError {
+                throw RectifyError.invalid("file", "unreadable_ledger", error.localizedDescription)
+            } catch let refusal as UploadLimitExceeded {
+                throw RectifyError.uploadLimit(refusal)
+            }
         }
         var planned: [PlannedProblem] = []
         var issues: [String] = []

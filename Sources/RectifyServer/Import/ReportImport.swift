@@ -1,4 +1,5 @@
 import Fluent
+import NIOPosix
 import Foundation
 import RectifyCore
 import Vapor
@@ -18,19 +19,25 @@ enum ReportImport {
         var imported: ReportImporter.Summary?
     }
 
-    static func read(_ data: Data, fileName: String) throws -> (ReadReport, ReportCheck) {
-        let report: ReadReport
-        do {
-            report = try ReportReader().read(data: data, fileName: fileName)
-        } catch let error as ReportReadError {
-            throw RectifyError.invalid("file", "unreadable_report", error.description)
+    /// Reads and checks within `limits`, on a thread of the blocking pool: the work is CPU-bound and
+    /// would otherwise hold one of the few threads every async request runs on.
+    static func read(_ data: Data, fileName: String, limits: UploadLimits) async throws -> (ReadReport, ReportCheck) {
+        try await NIOThreadPool.singleton.runIfActive {
+            let report: ReadReport
+            do {
+                report = try ReportReader(limits: limits).read(data: data, fileName: fileName)
+            } catch let error as ReportReadError {
+                throw RectifyError.invalid("file", "unreadable_report", error.description)
+            } catch let refusal as UploadLimitExceeded {
+                throw RectifyError.uploadLimit(refusal)
+            }
+            return (report, ReportChecker().analyze(report))
         }
-        return (report, ReportChecker().analyze(report))
     }
 
-    static func run(_ data: Data, fileName: String, dryRun: Bool, inspectedBodyID: UUID?, title: String?,
+    static func run(_ data: Data, fileName: String, dryRun: Bool, inspectedBodyID: UUID?, title: String?, limits: UploadLimits,
                     on db: Database, actor: AuditActor, now: Date) async throws -> Outcome {
-        let (report, check) = try read(data, fileName: fileName)
+        let (report, check) = try await read(data, fileName: fileName, limits: limits)
         var outcome = Outcome(
             dryRun: dryRun, fileName: fileName, format: report.format, problemsRead: report.problems.count,
             measuresRead: report.measureCount,

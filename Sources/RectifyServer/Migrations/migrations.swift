@@ -27,4 +27,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateTablesAddOverviewIndexes())
     app.migrations.add(UpdateAuditEventsAddEntityIDIndex())
     app.migrations.add(UpdateAuditHeadAddRevision())
+    app.migrations.add(CreateRateLimitWindows())
 }

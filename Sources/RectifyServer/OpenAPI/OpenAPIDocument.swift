@@ -22,7 +22,7 @@ enum OpenAPIDocument {
         for entry in resources {
             let name = entry.schema.name
             schemas[name] = SchemaProperty.objectJSON(entry.schema.dto)
-            schemas[name + "Create"] = SchemaProperty.objectJSON(entry.schema.create)
+            schemas[name + "Create"] = SchemaProperty.objectJSON(entry.schema.create, writable: true)
             schemas[name + "Page"] = SchemaProperty.objectJSON([
                 req("items", .array(.ref(name))), req("page", .integer), req("per", .integer), req("total", .integer)])
             let collection = "/\(entry.path)"
@@ -44,7 +44,7 @@ enum OpenAPIDocument {
                 "查看\(entry.label)", id: "get_\(entry.path)", access: .roles(entry.readAccess),
                 parameters: [idParameter], request: nil, response: .ref(name), status: 200)
             if entry.updatable {
-                schemas[name + "Update"] = SchemaProperty.objectJSON(entry.schema.update)
+                schemas[name + "Update"] = SchemaProperty.objectJSON(entry.schema.update, writable: true)
                 paths[item, default: [:]]["patch"] = operation(
                     "修改\(entry.label)", id: "update_\(entry.path)", access: .roles(entry.writeAccess),
                     parameters: [idParameter, ifMatch], request: .ref(name + "Update"), response: .ref(name), status: 200)

@@ -38,10 +38,23 @@ struct SchemaProperty: Sendable {
     let nullable: Bool
     let summary: String
 
-    static func objectJSON(_ properties: [SchemaProperty]) -> JSONValue {
+    /// Free-text fields that hold paragraphs; every other text field holds a name or a line.
+    static let longTextFields: Set<String> = ["text", "description", "reply", "summary", "reviewOpinion", "reason", "opinion",
+                                              "finding", "body"]
+
+    /// The most characters a write may put in this text field (`WriteBodyGuard` enforces it for
+    /// every create and update, the API document publishes it); nil for other types.
+    var maxLength: Int? {
+        guard case .string = type else { return nil }
+        return Self.longTextFields.contains(name) ? 20_000 : 2_000
+    }
+
+    /// `writable`: a create or update body, whose text fields carry their `maxLength`.
+    static func objectJSON(_ properties: [SchemaProperty], writable: Bool = false) -> JSONValue {
         var props: [String: JSONValue] = [:]
         for property in properties {
             var json = property.type.json
+            if writable, let max = property.maxLength { json["maxLength"] = .int(max) }
             if property.nullable {
                 if case .string(let type)? = json["type"] { json["type"] = [.string(type), "null"] }
                 if case .array(let values)? = json["enum"] { json["enum"] = .array(values + [.null]) }

@@ -46,7 +46,8 @@ enum LoginGate {
         return user
     }
 
-    static let invalid = RectifyError.badRequest(code: "invalid_credentials", message: "用户名或密码错误")
+    /// 401: the credentials were read and are not valid (a malformed request stays 400).
+    static let invalid = RectifyError.invalidCredentials
 
     /// A hash of a random password at the installation's cost, made on first need.
     private static let dummy = NIOLockedValueBox<String?>(nil)

@@ -46,6 +46,9 @@ extension Application {
 }
 
 extension Request {
-    /// The client's address as this server sees it (Rectify is not run behind a proxy that rewrites it).
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address: the peer's, or behind a trusted reverse proxy (RECTIFY_TRUST_FORWARDED_FOR)
+    /// the one the proxy saw.
+    var clientAddress: String {
+        AnonymousWriteLimit.clientAddress(self, trustForwardedFor: application.rectifyConfig.trustForwardedFor)
+    }
 }

@@ -7,8 +7,8 @@ import Vapor
 struct ImportPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, "import", access: .roles(Access.ledgerWriters), use: form)
-        routes.endpoint(.POST, "import", "preview", access: .roles(Access.ledgerWriters), body: .collect(maxSize: "64mb"), use: preview)
-        routes.endpoint(.POST, "import", "confirm", access: .roles(Access.ledgerWriters), use: confirm)
+        routes.endpoint(.POST, "import", "preview", access: .roles(Access.ledgerWriters), body: .collect(maxSize: "64mb"), heavy: true, use: preview)
+        routes.endpoint(.POST, "import", "confirm", access: .roles(Access.ledgerWriters), heavy: true, use: confirm)
     }
 
     struct FormContext: Encodable { let frame: PageFrame; let rounds: [NoticePagesController.RoundOption]; let error: String? }
@@ -55,13 +55,15 @@ struct ImportPagesController: RouteCollection {
                 guard let id = upload.inspectionId else { return try await refuse("导入台账须选择巡察轮次") }
                 let round = try await Lookup.inspection(id, field: "inspectionId", access: access, on: req.db)
                 inspection = round
-                let outcome = try await LedgerImport.run(data, inspection: round, dryRun: true, actor: req.auditActor,
+                let outcome = try await LedgerImport.run(data, inspection: round, dryRun: true,
+                                                         limits: req.application.rectifyConfig.uploadLimits, actor: req.auditActor,
                                                          now: req.application.clock.now(), on: req.db)
                 summary = ["具体问题\(outcome.problems)个，整改措施\(outcome.measures)项，导入到“\(round.title)”"]
                 if !outcome.newUnits.isEmpty { summary.append("将新建单位：\(outcome.newUnits.joined(separator: "、"))") }
                 if !outcome.newPeople.isEmpty { summary.append("将新建人员：\(outcome.newPeople.joined(separator: "、"))") }
             } else {
-                let (report, checked) = try ReportImport.read(data, fileName: file.filename)
+                let (report, checked) = try await ReportImport.read(data, fileName: file.filename,
+                                                                    limits: req.application.rectifyConfig.uploadLimits)
                 summary = ["\(report.round.inspectingGroup ?? "")对\(report.round.inspectedBody ?? "")的巡察",
                            "读出具体问题\(report.problems.count)个，整改措施\(report.measureCount)条"]
                 findings = checked.findings.map { FindingRow(severity: $0.severity.label, message: $0.message, quote: $0.quote?.text ?? "") }
@@ -104,12 +106,13 @@ struct ImportPagesController: RouteCollection {
         if form.decision == "import" {
             if draft.kind == "ledger", let roundID = draft.inspectionID {
                 let round = try await Lookup.inspection(roundID, field: "inspectionId", access: access, on: req.db)
-                _ = try await LedgerImport.run(draft.data, inspection: round, dryRun: false, actor: req.auditActor,
+                _ = try await LedgerImport.run(draft.data, inspection: round, dryRun: false,
+                                               limits: req.application.rectifyConfig.uploadLimits, actor: req.auditActor,
                                                now: req.application.clock.now(), on: req.db)
                 destination = "/board?inspectionId=\(roundID)"
             } else {
                 let outcome = try await ReportImport.run(draft.data, fileName: draft.name, dryRun: false, inspectedBodyID: access.bodyID,
-                                                         title: nil, on: req.db, actor: req.auditActor, now: req.application.clock.now())
+                                                         title: nil, limits: req.application.rectifyConfig.uploadLimits, on: req.db, actor: req.auditActor, now: req.application.clock.now())
                 destination = outcome.imported.map { "/board?inspectionId=\($0.inspectionId)" } ?? "/board"
             }
         }

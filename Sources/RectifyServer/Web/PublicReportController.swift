@@ -33,7 +33,7 @@ struct PublicReportController: RouteCollection {
     ]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1").endpoint(.POST, "publications", access: .roles(Access.ledgerWriters), use: publish)
+        routes.grouped("api", "v1").endpoint(.POST, "publications", access: .roles(Access.ledgerWriters), heavy: true, use: publish)
         routes.endpoint(.GET, "public", "reports", ":id", access: .anyone, use: page)
         routes.endpoint(.GET, "public", "reports", ":id", "document", access: .anyone, use: document)
         routes.endpoint(.POST, "public", "reports", ":id", "feedback", access: .anyone, use: feedback)
@@ -140,15 +140,23 @@ struct PublicReportController: RouteCollection {
         let text = form.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let contact = form.contact?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         var error: String?
+        var refusal: RectifyError?
         if text.isEmpty { error = "请填写意见内容" } else if text.count > 2000 { error = "意见内容不能超过2000个字符" }
         else if contact.count > 100 { error = "联系方式不能超过100个字符" }
-        else if !req.application.feedbackLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown", now: req.application.clock.now()) {
-            error = "提交过于频繁，请稍后再试"
+        else {
+            // The same limit as the API's anonymous feedback, counted in the database for all servers.
+            do {
+                try await AnonymousWriteLimit.admit(req, round: p.inspectionID)
+            } catch let limited as RectifyError {
+                refusal = limited
+                error = limited.reason
+            }
         }
         if let error {
             let view = try await render(req, p, sent: false, error: error, text: text, contact: contact)
             let response = try await view.encodeResponse(for: req)
-            response.status = error.contains("频繁") ? .tooManyRequests : .unprocessableEntity
+            response.status = refusal?.status ?? .unprocessableEntity
+            for (name, value) in refusal?.headers ?? [:] { response.headers.replaceOrAdd(name: name, value: value) }
             return response
         }
         let publicationID = try p.requireID()
@@ -167,37 +175,5 @@ struct PublicReportController: RouteCollection {
                                    after: ["publicationId": publicationID.uuidString, "channel": "web"])
         }
         return req.redirect(to: "/public/reports/\(publicationID)?sent=1#feedback", redirectType: .normal)
-    }
-}
-
-/// At most `limit` public submissions per address in `window` seconds (per server process).
-final class FeedbackLimiter: Sendable {
-    let limit: Int
-    let window: TimeInterval
-    private let hits = NIOLockedValueBox<[String: [Date]]>([:])
-
-    init(limit: Int = 5, window: TimeInterval = 600) {
-        self.limit = limit
-        self.window = window
-    }
-
-    func allow(_ key: String, now: Date) -> Bool {
-        hits.withLockedValue { table in
-            let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            guard recent.count < limit else { table[key] = recent; return false }
-            table[key] = recent + [now]
-            return true
-        }
-    }
-}
-
-extension Application {
-    private struct LimiterKey: StorageKey { typealias Value = FeedbackLimiter }
-
-    var feedbackLimiter: FeedbackLimiter {
-        if let existing = storage[LimiterKey.self] { return existing }
-        let limiter = FeedbackLimiter()
-        storage[LimiterKey.self] = limiter
-        return limiter
     }
 }

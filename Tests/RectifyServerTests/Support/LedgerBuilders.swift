@@ -107,6 +107,14 @@ struct Ledger {
         return try res.dto(InspectionDTO.self)
     }
 
+    /// Publishes the round's report, so the public may send feedback about it.
+    @discardableResult
+    func publish(_ inspection: UUID, token: String = "office") async throws -> UUID {
+        let res = try await app.send(.POST, "/api/v1/publications", token: fx.token(token), body: ["inspectionId": inspection])
+        try #require(res.status == .created, "publication: \(res.status) \(res.body.string)")
+        return try #require(UUID(uuidString: try res.json()["id"] as? String ?? ""))
+    }
+
     func person(_ name: String = "王敏", organization: UUID? = nil) async throws -> PersonDTO {
         var body: [String: Any] = ["name": name, "rank": "division", "title": "副局长"]
         if let organization { body["organizationId"] = organization }

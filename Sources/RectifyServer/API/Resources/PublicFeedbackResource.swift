@@ -51,7 +51,7 @@ struct PublicFeedbackResource: LedgerResource {
         dto: [req("id", .uuid), opt("inspectionId", .uuid), req("channel", .enumeration(channels), "来源渠道"), req("text", .string),
               opt("contact", .string), req("state", .enumeration(FeedbackState.allCases.map(\.rawValue))), req("stateLabel", .string),
               opt("reply", .string), opt("repliedAt", .dateTime), opt("createdAt", .dateTime), req("version", .integer)],
-        create: [opt("inspectionId", .uuid), opt("channel", .enumeration(channels), "公众提交时固定为 web"), req("text", .string),
+        create: [req("inspectionId", .uuid, "所涉巡察轮次；公众提交时须为已公开整改报告的轮次"), opt("channel", .enumeration(channels), "公众提交时固定为 web"), req("text", .string),
                  opt("contact", .string, "联系方式（选填）")],
         update: [opt("state", .enumeration(FeedbackState.allCases.map(\.rawValue))), opt("reply", .string), opt("version", .integer)])
 
@@ -68,11 +68,14 @@ struct PublicFeedbackResource: LedgerResource {
         if let channel = input.channel, !channels.contains(channel) {
             v.add("channel", "invalid_value", "来源渠道应为：\(channels.joined(separator: "、"))")
         }
+        if input.inspectionId == nil { v.add("inspectionId", "required", "请指定意见所涉的巡察轮次") }
         try v.check()
-        if let id = input.inspectionId, try await Inspection.find(id, on: db) == nil {
-            throw RectifyError.invalid("inspectionId", "unknown_reference", "所选巡察轮次不存在")
-        }
         let f = PublicFeedback()
+        if access.isGuest {
+            f.publicationID = try await publication(of: input, on: db).requireID()
+        } else if let id = input.inspectionId {
+            _ = try await Lookup.inspection(id, field: "inspectionId", access: access, on: db)
+        }
         f.inspectionID = input.inspectionId
         // The public may only use the web form; other channels are recorded by the office.
         f.channel = access.isGuest ? "web" : (input.channel ?? "web")
@@ -80,6 +83,22 @@ struct PublicFeedbackResource: LedgerResource {
         f.contact = contact
         f.state = FeedbackState.received.rawValue
         return f
+    }
+
+    static func anonymousRound(_ input: CreateInput, on db: Database) async throws -> UUID {
+        try await publication(of: input, on: db).inspectionID
+    }
+
+    /// The round's latest publication that is not withdrawn: the public writes only about a published report.
+    static func publication(of input: CreateInput, on db: Database) async throws -> Publication {
+        guard let id = input.inspectionId else {
+            throw RectifyError.invalid("inspectionId", "required", "请指定意见所涉的巡察轮次")
+        }
+        guard let publication = try await Publication.query(on: db).filter(\.$inspectionID == id).filter(\.$withdrawn == false)
+            .sort(\.$createdAt, .descending).field(\.$id).field(\.$inspectionID).first() else {
+            throw RectifyError.invalid("inspectionId", "not_published", "该巡察轮次的整改报告尚未公开，不能提交意见")
+        }
+        return publication
     }
 
     static func apply(_ input: UpdateInput, to f: PublicFeedback, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws {
