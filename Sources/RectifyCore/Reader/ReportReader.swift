@@ -45,6 +45,7 @@ public struct ReportReader: Sendable {
         case .text:
             lines = ReportLine.lines(of: try ReportTextDecoder.decode(data))
         }
+        if lines.count > limits.maxReportLines { throw UploadLimitExceeded(.reportLines, value: limits.maxReportLines) }
         return try read(lines: lines, format: resolved)
     }
 

@@ -12,6 +12,7 @@ public struct UploadLimitExceeded: Error, Sendable, Equatable, CustomStringConve
         case textSize = "text_size"
         case worksheetCells = "worksheet_cells"
         case fileSize = "file_size"
+        case reportLines = "report_lines"
     }
 
     public let limit: Limit
@@ -38,6 +39,7 @@ public struct UploadLimitExceeded: Error, Sendable, Equatable, CustomStringConve
         case .textSize: return "报告文件超过 \(Self.megabytes(value)) 的上限，已拒绝读取"
         case .worksheetCells: return "工作表的单元格超过 \(value) 个的上限，已拒绝读取"
         case .fileSize: return "文件超过 \(Self.megabytes(value)) 的上限，已拒绝读取"
+        case .reportLines: return "报告超过 \(value) 行（段）的上限，已拒绝读取"
         }
     }
 

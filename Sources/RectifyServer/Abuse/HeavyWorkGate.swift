@@ -58,8 +58,11 @@ final class HeavyWorkGate: Sendable {
         }
     }
 
-    /// Hands the slot to the longest waiter, or frees it.
+    /// Returns the memory the work freed to the system (`MemoryTrim`, a millisecond or two), so that
+    /// heavy requests in a row do not stack their high-water marks, then hands the slot to the longest
+    /// waiter or frees it.
     func release() {
+        MemoryTrim.releaseFreedMemory()
         let next: Waiter? = state.withLockedValue { state in
             if state.waiting.isEmpty {
                 state.running -= 1
