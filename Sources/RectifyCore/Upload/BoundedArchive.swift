@@ -38,7 +38,8 @@ public final class BoundedArchive {
         guard let entry = archive[path] else { return nil }
         let limits = self.limits
         let budget = limits.maxUncompressedBytes - inflatedBytes
-        let compressed = max(Int(entry.compressedSize), 1)
+        // Declared sizes come from the upload: clamped, never trusted to fit (found by the archive fuzzer).
+        let compressed = max(Int(clamping: entry.compressedSize), 1)
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: true) { chunk in
