@@ -14,6 +14,8 @@ enum ReaderVocabulary {
     static let parenChineseHeading = ReaderPattern(#"^\s*\(\s*([一二三四五六七八九十百]+)\s*\)\s*"#)
     /// `1.` `1、` — not `1.5` nor a year.
     static let arabicHeading = ReaderPattern(#"^\s*(\d{1,3})\s*(?:[、,]|\.(?!\d))\s*"#)
+    /// `第一,` `第一、` `第一部分`: ordinal words numbering sections (`第一批` is no heading).
+    static let ordinalHeading = ReaderPattern(#"^\s*第([一二三四五六七八九十]+)(?:\s*[、,.:]|部分\s*[、,.:]?)\s*"#)
     /// `(1)`
     static let parenArabicHeading = ReaderPattern(#"^\s*\(\s*(\d{1,3})\s*\)\s*"#)
     /// `①` … `⑳`
@@ -22,11 +24,12 @@ enum ReaderVocabulary {
     /// A problem heading: `关于“…”问题`, optionally with a status in parentheses after it.
     static let aboutProblem = ReaderPattern(#"^关于\s*(.+?)\s*的?问题\s*[。.]?\s*(?:\(([^()]*)\))?\s*$"#)
     /// A problem heading: `反馈问题:…`, `巡察反馈问题3:…`, `问题1:…`.
-    static let labelledProblem = ReaderPattern(#"^(?:(?:巡[察视])?反馈(?:的)?问题|问题)\s*(?:\d+|[一二三四五六七八九十]+)?\s*:\s*(.+)$"#)
+    /// Group 2 is the problem's own number (`问题5`), when it has one.
+    static let labelledProblem = ReaderPattern(#"^(?:(?:巡[察视])?反馈(?:的)?问题|问题)\s*(\d+|[一二三四五六七八九十]+)?\s*:\s*(.+)$"#)
     /// The label of a problem's progress text, stripped from it.
-    static let progressLabel = ReaderPattern(#"^\s*(?:整改(?:落实)?(?:情况|进展(?:情况)?|措施|成效|结果)|进展情况|落实情况|完成情况)\s*:\s*"#)
+    static let progressLabel = ReaderPattern(#"^\s*(?:整[改治](?:落实)?(?:情况|进展(?:情况)?|措施|任务|举措|成效|结果)|进展情况|落实情况|完成情况)\s*:\s*"#)
     /// Where a one-line problem heading turns into its progress text.
-    static let inlineProgressLabel = ReaderPattern(#"[。.]?\s*(?:整改(?:落实)?(?:情况|进展(?:情况)?|措施)|进展情况)\s*:"#)
+    static let inlineProgressLabel = ReaderPattern(#"[。.]?\s*(?:整[改治](?:落实)?(?:情况|进展(?:情况)?|措施|任务|举措)|进展情况)\s*:"#)
     /// `(共30个)` in a section heading.
     static let sectionCount = ReaderPattern(#"共\s*(\d+|[一二三四五六七八九十百两]+)\s*(?:个|项|条)"#)
 
@@ -36,7 +39,7 @@ enum ReaderVocabulary {
     static let selfFoundSource = ReaderPattern(#"举一反三|自查自纠|自查发现|自行查摆"#)
     static let feedbackSource = ReaderPattern(#"巡[察视]反馈|反馈问题|反馈意见|反馈的|巡[察视]发现"#)
     /// Checked before `completedStatus`: `尚未完成` and `基本完成` contain 完成.
-    static let inProgressStatus = ReaderPattern(#"正在整改|未完成|尚未完成|持续整改|长期坚持|基本完成|阶段性|需长期|整改中|推进中"#)
+    static let inProgressStatus = ReaderPattern(#"正在整改|未完成|尚未完成|持续整改|持续推进|按计划推进|序时推进|常态化推进|长期坚持|基本完成|阶段性|需长期|整改中|推进中"#)
     static let completedStatus = ReaderPattern(#"已完成|已整改|已销号|已办结|完成整改|整改完成"#)
     /// A status written at the start of the progress text (`整改情况:已完成整改。…`).
     static let leadingStatus = ReaderPattern(#"^(?:已完成整改|已完成|已整改到位|已整改|正在整改|基本完成|持续整改|未完成)(?=[。,;]|$)"#)
@@ -44,8 +47,11 @@ enum ReaderVocabulary {
     // MARK: Measures
 
     static let circledMarker = ReaderPattern(#"[\x{2460}-\x{2473}]"#)
-    /// `一是` at the start of a clause.
-    static let ordinalMarker = ReaderPattern(#"(?:^|(?<=[。;:,\n]))\s*([一二三四五六七八九十]+)是"#)
+    /// `一是` or `其一,` at the start of a clause; the number is group 1 or 2.
+    static let ordinalMarker = ReaderPattern(#"(?:^|(?<=[。;:,\n]))\s*(?:([一二三四五六七八九十]+)是|其([一二三四五六七八九十]+)(?=[,:、]))"#)
+    /// `1.` `2、` at the start of a clause inside a paragraph (`整改措施:1.…;2.…`); the normalizer may
+    /// have made the `.` a `。`. Used only when the numbers run 1, 2, 3… without a gap.
+    static let inlineArabicMarker = ReaderPattern(#"(?:^|(?<=[。;:]))\s*(\d{1,2})\s*[.、。](?!\d)"#)
 
     // MARK: Dates
 
@@ -135,17 +141,18 @@ enum ReaderVocabulary {
     // MARK: Summary claims
 
     /// A problem's own status line (`整改状态：完成`, `完成情况：已完成`); the value is group 1.
-    static let itemStatusLine = ReaderPattern(#"^\s*(?:整改状态|完成情况|办理状态|整改进度|状态)\s*:\s*(.{1,12}?)\s*[。.]?$"#)
+    /// The value must read as a status (`itemStatus`): `进展：详见附件` is no status line.
+    static let itemStatusLine = ReaderPattern(#"^\s*(?:整[改治]状态|完成情况|办理状态|整改进度|整[改治]进展|进展情况|进展|整[改治]结果|状态)\s*:\s*(.{1,12}?)\s*[。.]?$"#)
     /// A second measure's label inside a measure's text: the measures were not told apart.
     static let embeddedMeasureLabel = ReaderPattern(#"[(（]\s*2\s*[)）]|②|二是|[;；。]\s*2\s*[.、．]"#)
     /// A heading that names a part of the report, not a problem (`二、反馈问题整改情况`, `…方面`).
-    static let sectionTitle = ReaderPattern(#"(?:整改|落实|进展)(?:落实|进展)?情况\s*$|方面\s*$|打算\s*$|总体情况|基本情况|主要做法|工作成效"#)
+    static let sectionTitle = ReaderPattern(#"(?:整[改治]|落实|进展)(?:落实|进展)?情况\s*$|方面\s*$|打算\s*$|总体情况|基本情况|主要做法|工作成效"#)
     /// A problem's metadata lines: not progress text.
     static let itemMetadataLine = ReaderPattern(#"^\s*(?:整改时限|完成时限|整改期限|完成期限|时限要求|责任领导|牵头领导|分管领导|责任单位|牵头单位|责任部门|配合单位|责任人)\s*:"#)
     /// The first line of a problem's measures: `整改措施：…`, `一是…`.
-    static let measuresLead = ReaderPattern(#"^\s*(?:(?:整改措施|具体措施|主要措施|整改情况|整改举措)\s*:|一是)"#)
+    static let measuresLead = ReaderPattern(#"^\s*(?:(?:整[改治]措施|具体措施|主要措施|整[改治]情况|整[改治]举措|整[改治]任务)\s*:|一是|其一)"#)
     /// A status written in parentheses after a numbered problem: `（1）…偏低。（已完成）①…`.
-    static let inlineItemStatus = ReaderPattern(#"[(](已完成|已整改到位|已办结|已销号|完成|基本完成|阶段性完成|正在整改|持续整改|持续推进|需长期坚持|长期坚持)[)]"#)
+    static let inlineItemStatus = ReaderPattern(#"[(【\[](已完成|已整改到位|已办结|已销号|完成|整改完成|基本完成|阶段性完成|正在整改|持续整改|持续推进|正按计划推进|未完成|需长期坚持|长期坚持)[)】\]]"#)
     /// A sentence whose date is a deadline or a plan rather than an action taken.
     static let plannedDate = ReaderPattern(#"^\s*(?:整改时限|完成时限|整改期限|完成期限|时限要求|时限)\s*[:：]|计划于|计划在|预计|拟于|力争|争取于|起(?:试行|施行|执行|实施)"#)
     /// A count or amount in a summary sentence (dates and ordinals are no figures): what coverage counts.
@@ -156,11 +163,13 @@ enum ReaderVocabulary {
     static let aspectsClaim = ReaderPattern(#"([一二三四五六七八九十\d]+)\s*个?方面"#)
     static let problemsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*(?:个|条|项)(?:具体)?问题|问题\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)|事项\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)|(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项)(?:交办)?事项"#)
     /// `已完成整改N个`, `完成整改N个`, `整改完成N个`, `已整改到位N个`, `已办结N个`; not `未完成…`, `基本完成…`.
-    static let completedClaim = ReaderPattern(#"(?<!未|尚未|正在|基本|阶段性)(?:已完成整改|已整改完成|完成整改|整改完成|已整改到位|整改到位|已完成|已办结|已销号|已整改)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)"#)
+    /// Also the count first: `18个问题已达到销号标准`, `10个已完成整改` (group 2).
+    static let completedClaim = ReaderPattern(#"(?<!未|尚未|正在|基本|阶段性)(?:已完成整改|已整改完成|完成整改|整改完成|已整改到位|整改到位|已完成|已办结|已销号|已整改)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)|(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)(?:问题)?\s*(?:已|均已|已全部|全部)(?:达到销号标准|完成整改|整改完成|整改到位|办结|销号)"#)
     /// Items not yet done, each phrase one figure: `正在整改N个`, `持续推进N个`, `基本完成N个`, `需长期坚持N个`.
-    static let ongoingClaim = ReaderPattern(#"(?:正在整改|正在推进|持续推进|持续整改|阶段性完成|基本完成|尚未完成|未完成整改|未完成|需长期坚持|长期坚持|正按计划推进|按计划推进|按序时推进)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)"#)
+    /// Also the count first: `剩余2个问题纳入常态化推进`, `3个问题正在整改` (group 2).
+    static let ongoingClaim = ReaderPattern(#"(?:正在整改|正在推进|持续推进|持续整改|阶段性完成|基本完成|尚未完成|未完成整改|未完成|需长期坚持|长期坚持|正按计划推进|按计划推进|按序时推进)\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)|(\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|条)(?:问题)?\s*(?:正在整改|持续推进|正按计划推进|纳入常态化(?:推进|管理)|需长期坚持|尚未完成)"#)
     static let rateClaim = ReaderPattern(#"完成率\s*(?:为|达|达到)?\s*(\d+(?:\.\d+)?)\s*%"#)
-    static let measuresClaim = ReaderPattern(#"(?:整改措施|具体措施|措施)\s*(\d+)\s*(?:条|项)|(\d+)\s*(?:条|项)(?:具体)?(?:整改)?措施"#)
+    static let measuresClaim = ReaderPattern(#"(?:整[改治]措施|具体措施|整[改治]举措|整[改治]任务|措施)\s*(\d+)\s*(?:条|项)|(\d+)\s*(?:条|项)(?:具体)?(?:(?:整[改治])?(?:措施|举措)|整[改治]任务)"#)
     static let regulationsClaim = ReaderPattern(#"制度(?:文件|机制|规定)?\s*(\d+)\s*(?:项|个|件|份|条)|(\d+)\s*(?:项|个|件)(?:规章)?制度"#)
     /// A stated total of people held to account. `处理`/`处分` alone are forms (`组织处理0人`,
     /// `党纪处分2人`), not the total.
@@ -171,9 +180,11 @@ enum ReaderVocabulary {
     static let formCount = ReaderPattern(#"((?:"# + accountabilityForms + #")(?:\s*[、和及与]\s*(?:"# + accountabilityForms + #"))*)[^\d,;。()、]{0,4}?(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?"#)
     /// `2人受到诫勉谈话`, `对3人进行提醒谈话`.
     static let countForm = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?\s*(?:被|受到|予以|给予|进行|作)?\s*((?:"# + accountabilityForms + #"))"#)
+    /// A rank named in a breakdown after the total (`共问责14人,其中乡科级5人、一般干部8人`).
+    static let namedRankCount = ReaderPattern(#"(厅局级|省部级|县处级|乡科级|科级|股级|一般干部|一般党员|一般工作人员|村\(社区\)干部|村组干部|村干部|其他人员)(?:干部)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:人|名)"#)
     static let rankCount = ReaderPattern(#"([^、,:;()\d\s]{1,10}?)\s*(\d+)\s*(?:人|名)"#)
     static let meetingsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十]+)\s*次(?:主持)?(?:召开|听取|研究|专题研究)|召开[^,;。]{0,20}?(\d+)\s*次"#)
-    static let moneyClaim = ReaderPattern(#"(?:追回|挽回|收回|追缴|退缴|清退)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"#)
+    static let moneyClaim = ReaderPattern(#"(?:追回|挽回|收回|追缴|退缴|清退|整改资金)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"#)
 
     // MARK: The round
 

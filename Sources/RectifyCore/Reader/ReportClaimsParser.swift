@@ -33,11 +33,22 @@ enum ReportClaimsParser {
                         }
                     }
                 }
-                let problems = value(ReaderVocabulary.problemsClaim, unit: "个")
-                let completed = value(ReaderVocabulary.completedClaim, unit: "个")
+                let completedMatch = ReaderVocabulary.completedClaim.firstMatch(in: text, range: clause)
+                let ongoingMatches = ReaderVocabulary.ongoingClaim.matches(in: text, range: clause)
+                // `18个问题已达到销号标准`: the 18 is the completed count, not the total.
+                let statusRanges = ([completedMatch].compactMap { $0 } + ongoingMatches).map(\.range)
+                let problemsMatch = ReaderVocabulary.problemsClaim.matches(in: text, range: clause)
+                    .first { match in !statusRanges.contains { NSIntersectionRange($0, match.range).length > 0 } }
+                func claimed(_ match: NSTextCheckingResult?, unit: String) -> ReportClaimedValue? {
+                    guard let match, let number = (1..<match.numberOfRanges).lazy.compactMap({ match.group($0, in: text) }).first,
+                          let amount = numberValue(number) else { return nil }
+                    read = true
+                    return ReportClaimedValue(value: amount, unit: unit, quote: quote)
+                }
+                let problems = claimed(problemsMatch, unit: "个")
+                let completed = claimed(completedMatch, unit: "个")
                 let rate = value(ReaderVocabulary.rateClaim, unit: "%")
-                let ongoingParts = ReaderVocabulary.ongoingClaim.matches(in: text, range: clause)
-                    .compactMap { $0.group(1, in: text).flatMap(numberValue) }
+                let ongoingParts = ongoingMatches.compactMap { ($0.group(1, in: text) ?? $0.group(2, in: text)).flatMap(numberValue) }
                 let ongoing = ongoingParts.isEmpty ? nil
                     : ReportClaimedValue(value: ongoingParts.reduce(0, +), unit: "个", quote: quote)
                 let clauseText = text.substring(with: clause)
@@ -69,6 +80,14 @@ enum ReportClaimsParser {
                    let total = match.group(1, in: text).flatMap(numberValue) {
                     claims.accountabilityTotal = ReportClaimedValue(value: total, unit: "人", quote: quote)
                     read = true
+                    // `共问责14人,其中乡科级5人、一般干部8人`: ranks named after the total, in the same clause.
+                    let after = NSRange(location: NSMaxRange(match.range), length: NSMaxRange(clause) - NSMaxRange(match.range))
+                    if match.group(2, in: text) == nil, text.substring(with: after).hasPrefix(",其中") {
+                        claims.accountabilityByRank = ReaderVocabulary.namedRankCount.matches(in: text, range: after).compactMap { rank in
+                            guard let name = rank.group(1, in: text), let people = rank.group(2, in: text).flatMap(ReaderNumerals.value(of:)) else { return nil }
+                            return ReportRankCount(rank: name, people: people)
+                        }
+                    }
                     if let ranks = match.group(2, in: text) {
                         let ranksText = ranks as NSString
                         // A breakdown by form in the same parentheses is read below, not as ranks.

@@ -15,6 +15,7 @@ struct ReportHeading: Sendable, Hashable {
         (.chineseComma, ReaderVocabulary.chineseCommaHeading),
         (.arabic, ReaderVocabulary.arabicHeading),
         (.circled, ReaderVocabulary.circledHeading),
+        (.ordinal, ReaderVocabulary.ordinalHeading),
     ]
 
     static func parse(_ normalized: String) -> ReportHeading? {

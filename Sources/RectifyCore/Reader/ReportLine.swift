@@ -7,6 +7,9 @@ struct ReportLine: Sendable, Hashable {
     var number: Int
     var original: String
     var normalized: String
+    /// A line written from a table cell: its headings stand below the text's own (a table's
+    /// `一、…方面` rows are categories inside the section that holds the table).
+    var inTable = false
 
     init(number: Int, text: String) {
         self.number = number

@@ -47,12 +47,17 @@ enum ReportMeasureSplitter {
         }
         if !circled.isEmpty { return circled }
         let ordinals = ReaderVocabulary.ordinalMarker.matches(in: text).compactMap { match -> Marker? in
-            let numberRange = match.range(at: 1)
+            // `一是` (group 1) or `其一` (group 2): the marker covers the word and its number.
+            let isFirstForm = match.range(at: 1).location != NSNotFound
+            let numberRange = match.range(at: isFirstForm ? 1 : 2)
+            let location = isFirstForm ? numberRange.location : numberRange.location - 1
             return ReaderNumerals.value(of: text.substring(with: numberRange)).map {
-                Marker(location: numberRange.location, length: numberRange.length + 1, number: $0)
+                Marker(location: location, length: numberRange.length + 1, number: $0)
             }
         }
         if ordinals.first?.number == 1 { return ordinals }
+        let inline = inlineArabic(in: block)
+        if !inline.isEmpty { return inline }
         let starts = block.partStarts
         var labelled: [Marker] = []
         for (index, start) in starts.enumerated() {
@@ -64,5 +69,24 @@ enum ReportMeasureSplitter {
             }
         }
         return labelled.count >= 2 ? labelled : []
+    }
+
+    /// `1.…;2.…;3.…` inside one paragraph: taken only when at least two numbers run 1, 2, 3… in order
+    /// and no line of the block starts with a label of its own (those are numbered paragraphs).
+    private static func inlineArabic(in block: ReportTextBlock) -> [Marker] {
+        let text = block.normalized
+        var markers: [Marker] = []
+        for match in ReaderVocabulary.inlineArabicMarker.matches(in: text) {
+            guard let number = match.group(1, in: text).flatMap(Int.init) else { continue }
+            // A number that does not continue the run (a `3.8712` cut short, a `2024`) is text.
+            guard number == markers.count + 1 else { continue }
+            let start = match.range(at: 1).location
+            markers.append(Marker(location: start, length: NSMaxRange(match.range) - start, number: number))
+        }
+        guard markers.count >= 2 else { return [] }
+        // Numbered paragraphs are the per-line reading's, which keeps their line numbers.
+        let starts = Set(block.partStarts)
+        if markers.allSatisfy({ starts.contains($0.location) }) { return [] }
+        return markers
     }
 }

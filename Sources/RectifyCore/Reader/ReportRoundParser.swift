@@ -27,7 +27,8 @@ enum ReportRoundParser {
                     }
                 }
                 if round.feedbackDate == nil, isRound, ReaderVocabulary.feedbackClause.contains(text, range: sentence),
-                   let (_, span) = dates.first(where: { $0.1.precision == .day && $0.1.form == .point }) {
+                   let (_, span) = dates.first(where: { $0.1.precision == .day && $0.1.form == .point })
+                    ?? yearlessFeedback(in: text, sentence: sentence, after: dates) {
                     round.feedbackDate = span.start
                     round.quotes["feedback"] = quote
                     if round.inspectingGroup == nil,
@@ -60,5 +61,23 @@ enum ReportRoundParser {
             }
         }
         return round
+    }
+
+    /// `2024年3月4日至4月26日…,6月12日向…反馈`: a day without its year after a dated range takes
+    /// the year of that range's end; days inside the range are the range's own.
+    private static func yearlessFeedback(in text: NSString, sentence: NSRange,
+                                         after dates: [(NSRange, ReportDateSpan)]) -> (NSRange, ReportDateSpan)? {
+        guard let (rangeOfDates, span) = dates.last else { return nil }
+        let context = ReportFactExtractor.DateContext(year: span.end.year)
+        for match in ReaderVocabulary.yearlessDate.matches(in: text, range: sentence)
+        where match.range.location >= NSMaxRange(rangeOfDates) {
+            if match.range.location > 0, ReaderVocabulary.yearlessDateExcludedBefore.contains(text.character(at: match.range.location - 1)) {
+                continue
+            }
+            if let day = ReportFactExtractor.resolveYearless(match, in: text, context: context), day.form == .point {
+                return (match.range, day)
+            }
+        }
+        return nil
     }
 }
