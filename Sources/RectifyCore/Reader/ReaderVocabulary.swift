@@ -58,14 +58,14 @@ enum ReaderVocabulary {
     /// A date with its year: day, day range, month, month range, quarter, year; `以来` after it.
     static let yearDate = ReaderPattern(
         #"(\d{4})年(?:(\d{1,2})月(\d{1,2})日(?:SEP(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日)?|(\d{1,2})SEP(\d{1,2})月份?|(\d{1,2})月份?(底|初|末|上旬|中旬|下旬)?(?:SEP(?:(\d{4})年)?(\d{1,2})月份?底?)?|第([一二三四1-4])(?:[、,]第?([一二三四1-4]))?季度|度?(?:SEP(\d{4})年度?)?)(以来)?"#
-            .replacingOccurrences(of: "SEP", with: separator))
+            .replacingOccurrences(of: "SEP", with: separator).withChineseNumerals)
     /// A day without its year (`12月25日`), which takes the year of the date before it. Matches
     /// preceded by a digit or 年 are dropped in code: a leading look-behind would stop ICU from
     /// skipping ahead to digits and make every pattern run several times slower.
     static let yearlessDate = ReaderPattern(
         #"(\d{1,2})月(\d{1,2})日(?:SEP(?:(\d{1,2})月)?(\d{1,2})日)?"#
-            .replacingOccurrences(of: "SEP", with: separator))
-    static let yearlessDateExcludedBefore: Set<UInt16> = Set("0123456789年".utf16)
+            .replacingOccurrences(of: "SEP", with: separator).withChineseNumerals)
+    static let yearlessDateExcludedBefore: Set<UInt16> = Set("0123456789年〇零一二三四五六七八九十".utf16)
     /// A bare day after another (`11月21日、30日`), taking its year and month; the code checks
     /// that a 日 stands before the 、.
     static let dayOnlyDate = ReaderPattern(#"[、,](\d{1,2})日"#)
@@ -156,7 +156,8 @@ enum ReaderVocabulary {
     /// A sentence whose date is a deadline or a plan rather than an action taken.
     static let plannedDate = ReaderPattern(#"^\s*(?:整改时限|完成时限|整改期限|完成期限|时限要求|时限)\s*[:：]|计划于|计划在|预计|拟于|力争|争取于|起(?:试行|施行|执行|实施)"#)
     /// A count or amount in a summary sentence (dates and ordinals are no figures): what coverage counts.
-    static let figure = ReaderPattern(#"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:个|项|条|人|名|次|件|家|类|方面|万元|亿元|元|%)"#)
+    /// `第一时间`, `一方面`/`另一方面` and `四个意识`-like words are no figures.
+    static let figure = ReaderPattern(#"(?:\d+(?:\.\d+)?|(?<![第另一二两三四五六七八九十百千])(?!一方面)[一二两三四五六七八九十百千]+)\s*(?:个(?!意识|自信|维护|代表|全面|务必)|项|条|人|名|次|件|家|类|方面|万元|亿元|元|%)"#)
     /// An inspection office's summary of a round: several bodies inspected, problems counted across them.
     static let roundSummary = ReaderPattern(#"对\s*(\d+|[一二两三四五六七八九十百]+)\s*(?:家|个)(?:单位|党组织|部门|乡镇)|面上问题"#)
     static let categoriesClaim = ReaderPattern(#"([一二三四五六七八九十\d]+)\s*类"#)
@@ -179,12 +180,13 @@ enum ReaderVocabulary {
     /// `诫勉谈话2人`, `谈话提醒、批评教育5人` (joined forms are one figure), `给予党纪处分0人`.
     static let formCount = ReaderPattern(#"((?:"# + accountabilityForms + #")(?:\s*[、和及与]\s*(?:"# + accountabilityForms + #"))*)[^\d,;。()、]{0,4}?(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?"#)
     /// `2人受到诫勉谈话`, `对3人进行提醒谈话`.
-    static let countForm = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?\s*(?:被|受到|予以|给予|进行|作)?\s*((?:"# + accountabilityForms + #"))"#)
+    /// `对2名相关责任人进行了批评教育` too: who the people are may stand between count and form.
+    static let countForm = ReaderPattern(#"(\d+|[一二两三四五六七八九十百]+)\s*(?:人|名)(?:次)?(?:[^\d,;。()、]{0,8}?(?:干部|责任人|人员|党员|同志))?\s*(?:分别)?\s*(?:被|受到|予以|给予|进行了?|作出?)?\s*((?:"# + accountabilityForms + #"))"#)
     /// A rank named in a breakdown after the total (`共问责14人,其中乡科级5人、一般干部8人`).
     static let namedRankCount = ReaderPattern(#"(厅局级|省部级|县处级|乡科级|科级|股级|一般干部|一般党员|一般工作人员|村\(社区\)干部|村组干部|村干部|其他人员)(?:干部)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:人|名)"#)
     static let rankCount = ReaderPattern(#"([^、,:;()\d\s]{1,10}?)\s*(\d+)\s*(?:人|名)"#)
     static let meetingsClaim = ReaderPattern(#"(\d+|[一二两三四五六七八九十]+)\s*次(?:主持)?(?:召开|听取|研究|专题研究)|召开[^,;。]{0,20}?(\d+)\s*次"#)
-    static let moneyClaim = ReaderPattern(#"(?:追回|挽回|收回|追缴|退缴|清退|整改资金)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"#)
+    static let moneyClaim = ReaderPattern(#"(?:追回|挽回|收回|追缴|退缴|清退|退还|整改资金)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"#)
 
     // MARK: The round
 
@@ -192,6 +194,9 @@ enum ReaderVocabulary {
     static let inspectedBody = ReaderPattern(#"巡[察视]组\s*(?:对|进驻)\s*([^,;。]{2,40}?)\s*(?:进行了|开展了|开展|进行)[^,;。]{0,8}?巡[察视]"#)
     static let feedbackClause = ReaderPattern(#"反馈"#)
     static let roundClause = ReaderPattern(#"巡[察视]"#)
+
+    /// A web copy's `发布日期：2024-06-12` (or `2024年6月12日`): its publication date when the text has no signature.
+    static let webPublicationDate = ReaderPattern(#"(?:发布日期|发布时间|发文日期)\s*:?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#)
 
     /// Closing remarks after the last problem: they end its progress text.
     static let closingRemarks = ReaderPattern(#"^(?:欢迎广大|欢迎社会各界|如有意见建议|联系电话|联系方式|邮政编码|电子邮箱|来信请寄)"#)
@@ -202,4 +207,13 @@ enum ReaderVocabulary {
     static let chromeLine = ReaderPattern(#"^[\[【]?\s*(?:相关文章|相关链接|相关阅读|相关新闻|推荐阅读|上一篇|下一篇|分享到?|打印(?:本页|此页)?|关闭(?:窗口|本页)?|扫一扫|责任编辑|来源|发布时间|发布日期|浏览次数|阅读次数|字号|当前位置|您当前的位置|您的位置|首页)"#)
     /// The lines that start a site's trailing list of links; everything after them is dropped.
     static let trailingChromeStart = ReaderPattern(#"^[\[【]?\s*(?:相关文章|相关链接|相关阅读|相关新闻|推荐阅读|上一篇|下一篇)"#)
+}
+
+private extension String {
+    /// A date pattern whose years and months/days may also be written in Chinese numerals
+    /// (`二〇二四年三月十五日`); `ReaderNumerals.value(of:)` reads both.
+    var withChineseNumerals: String {
+        replacingOccurrences(of: #"(\d{4})"#, with: #"(\d{4}|[〇零一二三四五六七八九]{4})"#)
+            .replacingOccurrences(of: #"(\d{1,2})"#, with: #"(\d{1,2}|[一二三四五六七八九十]{1,3})"#)
+    }
 }

@@ -27,7 +27,10 @@ enum ReportRoundParser {
                     }
                 }
                 if round.feedbackDate == nil, isRound, ReaderVocabulary.feedbackClause.contains(text, range: sentence),
-                   let (_, span) = dates.first(where: { $0.1.precision == .day && $0.1.form == .point })
+                   // A `截至…` date is the figures' cut-off, never the feedback's day.
+                   let (_, span) = dates.first(where: {
+                       $0.1.precision == .day && $0.1.form == .point && !ReportFactExtractor.hasUntilPrefix(before: $0.0.location, in: text)
+                   })
                     ?? yearlessFeedback(in: text, sentence: sentence, after: dates) {
                     round.feedbackDate = span.start
                     round.quotes["feedback"] = quote
