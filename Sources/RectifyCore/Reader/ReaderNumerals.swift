@@ -8,7 +8,8 @@ enum ReaderNumerals {
     ]
 
     static func value(of text: String) -> Int? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        // Numbers come from pattern groups: blanks, if any, are at the ends.
+        let text = text.utf8.first == 0x20 || text.utf8.last == 0x20 ? text.trimmingCharacters(in: .whitespaces) : text
         if text.isEmpty { return nil }
         if let number = Int(text) { return number }
         if text.unicodeScalars.count == 1, let circled = circled(text.unicodeScalars.first!) { return circled }

@@ -39,4 +39,12 @@ extension NSTextCheckingResult {
         guard range.location != NSNotFound else { return nil }
         return text.substring(with: range)
     }
+
+    /// The normalized text of capture group `index` in `block`, cut from its units.
+    func group(_ index: Int, in block: ReportTextBlock) -> String? {
+        guard index < numberOfRanges else { return nil }
+        let range = self.range(at: index)
+        guard range.location != NSNotFound else { return nil }
+        return block.string(range)
+    }
 }

@@ -6,6 +6,8 @@ import Foundation
 struct ReaderWordList: Sendable {
     let words: [String]
     private let byFirstUnit: [UInt16: [[UInt16]]]
+    /// One bit per UTF-16 unit that starts a word: most positions are ruled out without hashing.
+    private let firstUnits: [UInt64]
 
     init(_ words: [String]) {
         self.words = words
@@ -16,11 +18,19 @@ struct ReaderWordList: Sendable {
             index[first, default: []].append(units)
         }
         byFirstUnit = index.mapValues { $0.sorted { $0.count > $1.count } }
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for unit in index.keys { bits[Int(unit >> 6)] |= 1 << UInt64(unit & 63) }
+        firstUnits = bits
+    }
+
+    @inline(__always)
+    func mayStart(_ unit: UInt16) -> Bool {
+        firstUnits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0
     }
 
     /// Length of the longest word that starts at `position`, if any.
     func longestMatch(in units: [UInt16], at position: Int, end: Int) -> Int? {
-        guard position < end, let candidates = byFirstUnit[units[position]] else { return nil }
+        guard position < end, mayStart(units[position]), let candidates = byFirstUnit[units[position]] else { return nil }
         return candidates.first { position + $0.count <= end && units[position..<position + $0.count].elementsEqual($0) }?.count
     }
 

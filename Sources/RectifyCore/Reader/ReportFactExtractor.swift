@@ -43,8 +43,14 @@ struct ReportFactExtractor {
             }
             return result
         }
+        // The units some patterns cannot match without: a pattern whose unit is absent is not run
+        // (each regex call copies the whole text).
+        var present = Set<UInt16>()
+        let markers: Set<UInt16> = Set("《〔[【年月日名对".utf16)
+        for unit in block.units[range.location..<NSMaxRange(range)] where markers.contains(unit) { present.insert(unit) }
         func bucket(_ pattern: ReaderPattern, unless excluded: Set<UInt16> = [],
-                    requiring required: UInt16? = nil) -> [[NSTextCheckingResult]] {
+                    requiring required: UInt16? = nil, needs: String) -> [[NSTextCheckingResult]] {
+            guard needs.utf16.contains(where: present.contains) else { return Array(repeating: [], count: sentences.count) }
             let matches = pattern.matches(in: text, range: range).filter { match in
                 if let previous = block.unit(before: match.range.location), excluded.contains(previous) { return false }
                 if let required, block.unit(before: match.range.location) != required { return false }
@@ -55,14 +61,14 @@ struct ReportFactExtractor {
         func bucket(_ words: ReaderWordList) -> [[NSRange]] {
             distribute(words.matches(in: block.units, range: range)) { $0.location }
         }
-        let documents = bucket(ReaderVocabulary.document)
-        let numbers = bucket(ReaderVocabulary.documentNumber)
-        let fullDates = bucket(ReaderVocabulary.yearDate)
-        let yearlessDates = bucket(ReaderVocabulary.yearlessDate, unless: ReaderVocabulary.yearlessDateExcludedBefore)
-        let dayOnlyDates = bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5)  // 日
+        let documents = bucket(ReaderVocabulary.document, needs: "《")
+        let numbers = bucket(ReaderVocabulary.documentNumber, needs: "〔[【")
+        let fullDates = bucket(ReaderVocabulary.yearDate, needs: "年")
+        let yearlessDates = bucket(ReaderVocabulary.yearlessDate, unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月")
+        let dayOnlyDates = bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5, needs: "日")  // 日
         let quantities = distribute(quantities(in: range)) { $0.range.location }
         let keywords = bucket(ReaderVocabulary.keywords)
-        let countedPeople = bucket(ReaderVocabulary.countedPeople)
+        let countedPeople = bucket(ReaderVocabulary.countedPeople, needs: "名对")
         let uncountedPeople = bucket(ReaderVocabulary.uncountedPeople)
 
         for (index, sentence) in sentences.enumerated() {
@@ -73,14 +79,14 @@ struct ReportFactExtractor {
             var documentRanges = documents[index].map(\.range)
             for match in documents[index] {
                 var fact = makeFact(.document, match.range, sentenceText)
-                fact.documentTitle = block.original.substring(with: match.range(at: 1))
-                fact.documentNumber = match.group(2, in: text).map(compact)
+                fact.documentTitle = block.originalString(match.range(at: 1))
+                fact.documentNumber = match.group(2, in: block).map(compact)
                 facts.append(fact)
             }
             for match in numbers[index] where !ReportFactExtractor.overlaps(match.range, documentRanges) {
                 guard let range = withIssuer(match.range) else { continue }
                 var fact = makeFact(.document, range, sentenceText)
-                fact.documentNumber = compact(text.substring(with: range))
+                fact.documentNumber = compact(block.string(range))
                 facts.append(fact)
                 documentRanges.append(range)
             }
@@ -92,14 +98,14 @@ struct ReportFactExtractor {
             var kinds = Set<ReaderKeywordKind>()
             var sanctionRanges: [NSRange] = []
             for match in keywords[index] {
-                let found = ReaderVocabulary.keywordKinds[text.substring(with: match)] ?? []
+                let found = ReaderVocabulary.keywordKinds[block.string(match)] ?? []
                 kinds.formUnion(found)
                 if found.contains(.sanction) { sanctionRanges.append(match) }
             }
             let recovered = kinds.contains(.recovery)
             var hasResult = kinds.contains(.completedWork)
             for match in quantities[index] where !ReportFactExtractor.overlaps(match.range, documentRanges + dateRanges) {
-                guard let number = ReportDecimal.parse(text.substring(with: match.number)) else { continue }
+                guard let number = ReportDecimal.parse(block.string(match.number)) else { continue }
                 let isMoney = match.unit == "元"
                 var fact = makeFact(isMoney ? .money : .quantity, match.range, sentenceText)
                 fact.value = number
@@ -116,7 +122,7 @@ struct ReportFactExtractor {
             if sanctionRanges.contains(where: { !ReportFactExtractor.overlaps($0, documentRanges) }) {
                 var people: [ReportFact] = []
                 for match in countedPeople[index] {
-                    guard let count = (match.group(1, in: text) ?? match.group(2, in: text)).flatMap(ReaderNumerals.value(of:)) else { continue }
+                    guard let count = (match.group(1, in: block) ?? match.group(2, in: block)).flatMap(ReaderNumerals.value(of:)) else { continue }
                     var fact = makeFact(.accountability, match.range, sentenceText)
                     fact.people = count
                     people.append(fact)
@@ -191,11 +197,11 @@ struct ReportFactExtractor {
         }
         guard start < core.location else { return nil }
         var range = NSRange(location: start, length: NSMaxRange(core) - start)
-        var current = block.normalized.substring(with: range)
+        var current = block.string(range)
         while let word = ReaderVocabulary.documentNumberLeadIns.first(where: { current.hasPrefix($0) && current.count > $0.count + 2 }) {
             let length = (word as NSString).length
             range = NSRange(location: range.location + length, length: range.length - length)
-            current = block.normalized.substring(with: range)
+            current = block.string(range)
         }
         return range
     }
@@ -205,7 +211,7 @@ struct ReportFactExtractor {
     }
 
     private func makeFact(_ kind: ReportFactKind, _ range: NSRange, _ sentence: String) -> ReportFact {
-        ReportFact(kind: kind, text: block.original.substring(with: range), sentence: sentence, location: block.location(at: range.location))
+        ReportFact(kind: kind, text: block.originalString(range), sentence: sentence, location: block.location(at: range.location))
     }
 
     private func compact(_ text: String) -> String {
@@ -234,12 +240,12 @@ struct ReportFactExtractor {
             guard !ReportFactExtractor.overlaps(factRange, excluded + kept) else { continue }
             let span: ReportDateSpan?
             switch kind {
-            case .full: span = ReportFactExtractor.resolveFull(match, in: text)
-            case .yearless: span = ReportFactExtractor.resolveYearless(match, in: text, context: context)
-            case .dayOnly: span = ReportFactExtractor.resolveDayOnly(match, in: text, context: context)
+            case .full: span = ReportFactExtractor.resolveFull(match, in: block)
+            case .yearless: span = ReportFactExtractor.resolveYearless(match, in: block, context: context)
+            case .dayOnly: span = ReportFactExtractor.resolveDayOnly(match, in: block, context: context)
             }
             guard var span else { continue }
-            if span.form != .since, ReportFactExtractor.hasUntilPrefix(before: match.range.location, in: text) {
+            if span.form != .since, ReportFactExtractor.hasUntilPrefix(before: match.range.location, in: block) {
                 span.form = .until
             }
             kept.append(factRange)
@@ -252,9 +258,9 @@ struct ReportFactExtractor {
         return facts
     }
 
-    static func hasUntilPrefix(before location: Int, in text: NSString) -> Bool {
+    static func hasUntilPrefix(before location: Int, in block: ReportTextBlock) -> Bool {
         let start = max(0, location - 4)
-        let before = text.substring(with: NSRange(location: start, length: location - start))
+        let before = block.string(NSRange(location: start, length: location - start))
         return ReaderVocabulary.untilPrefixes.contains { before.hasSuffix($0) }
     }
 
@@ -264,7 +270,7 @@ struct ReportFactExtractor {
     }
 
     /// Resolves a match of `ReaderVocabulary.yearDate`; see its groups there.
-    static func resolveFull(_ match: NSTextCheckingResult, in text: NSString) -> ReportDateSpan? {
+    static func resolveFull(_ match: NSTextCheckingResult, in text: ReportTextBlock) -> ReportDateSpan? {
         func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
         guard let year = int(1) else { return nil }
         let since = match.group(16, in: text) != nil
@@ -300,7 +306,7 @@ struct ReportFactExtractor {
         return span
     }
 
-    static func resolveYearless(_ match: NSTextCheckingResult, in text: NSString, context: DateContext) -> ReportDateSpan? {
+    static func resolveYearless(_ match: NSTextCheckingResult, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
         func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
         guard let year = context.year, let month = int(1), let day = int(2),
               let start = Day(year: year, month: month, day: day) else { return nil }
@@ -310,7 +316,7 @@ struct ReportFactExtractor {
         return ReportDateSpan(start: start, end: start, precision: .day, form: .point, yearInferred: true)
     }
 
-    static func resolveDayOnly(_ match: NSTextCheckingResult, in text: NSString, context: DateContext) -> ReportDateSpan? {
+    static func resolveDayOnly(_ match: NSTextCheckingResult, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
         guard let year = context.year, let month = context.month,
               let day = match.group(1, in: text).flatMap(ReaderNumerals.value(of:)),
               let date = Day(year: year, month: month, day: day) else { return nil }

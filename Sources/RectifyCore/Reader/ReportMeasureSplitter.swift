@@ -32,7 +32,7 @@ enum ReportMeasureSplitter {
         let extractions = extractor.extract(ranges: ranges.map(\.0), context: &context)
         return zip(ranges, extractions).map { item, extraction in
             let (range, marker) = item
-            let label = block.original.substring(with: NSRange(location: marker.location, length: marker.length))
+            let label = block.originalString(NSRange(location: marker.location, length: marker.length))
             return ReportMeasure(number: marker.number, label: label.trimmingCharacters(in: .whitespaces),
                                  text: block.originalText(range), location: block.location(at: marker.location),
                                  sentences: extraction.sentences, facts: extraction.facts, actions: extraction.actions.sorted())
@@ -42,7 +42,7 @@ enum ReportMeasureSplitter {
     private static func markers(in block: ReportTextBlock) -> [Marker] {
         let text = block.normalized
         let circled = ReaderVocabulary.circledMarker.matches(in: text).compactMap { match -> Marker? in
-            let scalar = text.substring(with: match.range).unicodeScalars.first!
+            let scalar = block.string(match.range).unicodeScalars.first!
             return ReaderNumerals.circled(scalar).map { Marker(location: match.range.location, length: match.range.length, number: $0) }
         }
         if !circled.isEmpty { return circled }
@@ -51,7 +51,7 @@ enum ReportMeasureSplitter {
             let isFirstForm = match.range(at: 1).location != NSNotFound
             let numberRange = match.range(at: isFirstForm ? 1 : 2)
             let location = isFirstForm ? numberRange.location : numberRange.location - 1
-            return ReaderNumerals.value(of: text.substring(with: numberRange)).map {
+            return ReaderNumerals.value(of: block.string(numberRange)).map {
                 Marker(location: location, length: numberRange.length + 1, number: $0)
             }
         }
@@ -62,7 +62,7 @@ enum ReportMeasureSplitter {
         var labelled: [Marker] = []
         for (index, start) in starts.enumerated() {
             let end = index + 1 < starts.count ? starts[index + 1] - 1 : block.length
-            let line = text.substring(with: NSRange(location: start, length: end - start))
+            let line = block.string(NSRange(location: start, length: end - start))
             if let heading = ReportHeading.parse(line), heading.style != .circled {
                 let labelLength = (line as NSString).range(of: heading.label).upperBound
                 labelled.append(Marker(location: start, length: max(labelLength, 1), number: heading.number))
@@ -77,7 +77,7 @@ enum ReportMeasureSplitter {
         let text = block.normalized
         var markers: [Marker] = []
         for match in ReaderVocabulary.inlineArabicMarker.matches(in: text) {
-            guard let number = match.group(1, in: text).flatMap(Int.init) else { continue }
+            guard let number = match.group(1, in: block).flatMap(Int.init) else { continue }
             // A number that does not continue the run (a `3.8712` cut short, a `2024`) is text.
             guard number == markers.count + 1 else { continue }
             let start = match.range(at: 1).location

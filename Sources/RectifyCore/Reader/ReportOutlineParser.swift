@@ -192,6 +192,8 @@ enum ReportOutlineParser {
         var status = ReportProblemStatus.unstated
         var bodyOffset: Int?
         var ownNumber: (number: Int, label: String)?
+        // Both wordings start with 关于, or with 巡/反/问 (`巡察反馈问题…`, `反馈问题…`, `问题N…`).
+        guard let first = rest.normalized.first, "关巡反问".contains(first) else { return nil }
         if let match = ReaderVocabulary.aboutProblem.firstMatch(in: normalized) {
             if heading == nil && normalized.length > 80 { return nil }
             title = ReportTextNormalizer.title(original.substring(with: match.range(at: 1)))
@@ -226,18 +228,27 @@ enum ReportOutlineParser {
         var offset = start
         let text = line.normalized as NSString
         let searchRange = NSRange(location: start, length: text.length - start)
-        if let label = ReaderVocabulary.progressLabel.firstMatch(in: text, range: searchRange) {
+        if ReportOutlineParser.mayStartProgressLabel(text, at: start),
+           let label = ReaderVocabulary.progressLabel.firstMatch(in: text, range: searchRange) {
             offset = label.range.location + label.range.length
         }
         // A status written at the start of the progress text is the problem's own statement.
         while offset < text.length, text.character(at: offset) == 0x20 { offset += 1 }
         let after = NSRange(location: offset, length: text.length - offset)
-        if let stated = ReaderVocabulary.leadingStatus.firstMatch(in: text, range: after),
+        if offset < text.length, "已正基持未".utf16.contains(text.character(at: offset)),
+           let stated = ReaderVocabulary.leadingStatus.firstMatch(in: text, range: after),
            let value = status(of: text.substring(with: stated.range)) {
             draft.status = value
         }
         guard offset < text.length else { return }
         draft.parts.append((line, offset))
+    }
+
+    /// Whether a progress label (`整改情况:`, `进展情况:`, `落实情况:`, `完成情况:`) may start at `start`.
+    static func mayStartProgressLabel(_ text: NSString, at start: Int) -> Bool {
+        var position = start
+        while position < text.length, text.character(at: position) == 0x20 { position += 1 }
+        return position < text.length && "整进落完".utf16.contains(text.character(at: position))
     }
 
     static func source(of text: String) -> ReportSource? {

@@ -93,7 +93,7 @@ public struct ReportReader: Sendable {
             return ReportProblem(
                 source: draft.source, number: draft.number, label: draft.label, labelStyle: draft.style,
                 title: draft.title, heading: draft.heading, status: draft.status,
-                progressText: block.original.trimmingCharacters(in: .whitespacesAndNewlines),
+                progressText: block.trimmedOriginal,
                 location: draft.location, sectionIndex: draft.sectionIndex, measures: measures)
         }
         var report = ReadReport(format: format, round: round, claims: claims, sections: outline.sections,

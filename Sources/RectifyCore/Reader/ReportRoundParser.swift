@@ -11,7 +11,7 @@ enum ReportRoundParser {
             for sentence in block.sentences(in: NSRange(location: 0, length: block.length)) {
                 let quote = ReportQuote(text: block.originalText(sentence), location: block.location(at: sentence.location))
                 let dates = ReaderVocabulary.yearDate.matches(in: text, range: sentence).compactMap { match in
-                    ReportFactExtractor.resolveFull(match, in: text).map { (match.range, $0) }
+                    ReportFactExtractor.resolveFull(match, in: block).map { (match.range, $0) }
                 }
                 let isRound = ReaderVocabulary.roundClause.contains(text, range: sentence)
                 // One sentence may give both the on-site period and the feedback date.
@@ -29,9 +29,9 @@ enum ReportRoundParser {
                 if round.feedbackDate == nil, isRound, ReaderVocabulary.feedbackClause.contains(text, range: sentence),
                    // A `截至…` date is the figures' cut-off, never the feedback's day.
                    let (_, span) = dates.first(where: {
-                       $0.1.precision == .day && $0.1.form == .point && !ReportFactExtractor.hasUntilPrefix(before: $0.0.location, in: text)
+                       $0.1.precision == .day && $0.1.form == .point && !ReportFactExtractor.hasUntilPrefix(before: $0.0.location, in: block)
                    })
-                    ?? yearlessFeedback(in: text, sentence: sentence, after: dates) {
+                    ?? yearlessFeedback(in: block, sentence: sentence, after: dates) {
                     round.feedbackDate = span.start
                     round.quotes["feedback"] = quote
                     if round.inspectingGroup == nil,
@@ -40,7 +40,7 @@ enum ReportRoundParser {
                     }
                 }
                 if round.statusDate == nil,
-                   let (range, span) = dates.first(where: { ReportFactExtractor.hasUntilPrefix(before: $0.0.location, in: text) }),
+                   let (range, span) = dates.first(where: { ReportFactExtractor.hasUntilPrefix(before: $0.0.location, in: block) }),
                    range.location >= sentence.location {
                     round.statusDate = span.end
                     round.quotes["status"] = quote
@@ -68,16 +68,16 @@ enum ReportRoundParser {
 
     /// `2024年3月4日至4月26日…,6月12日向…反馈`: a day without its year after a dated range takes
     /// the year of that range's end; days inside the range are the range's own.
-    private static func yearlessFeedback(in text: NSString, sentence: NSRange,
+    private static func yearlessFeedback(in block: ReportTextBlock, sentence: NSRange,
                                          after dates: [(NSRange, ReportDateSpan)]) -> (NSRange, ReportDateSpan)? {
         guard let (rangeOfDates, span) = dates.last else { return nil }
         let context = ReportFactExtractor.DateContext(year: span.end.year)
-        for match in ReaderVocabulary.yearlessDate.matches(in: text, range: sentence)
+        for match in ReaderVocabulary.yearlessDate.matches(in: block.normalized, range: sentence)
         where match.range.location >= NSMaxRange(rangeOfDates) {
-            if match.range.location > 0, ReaderVocabulary.yearlessDateExcludedBefore.contains(text.character(at: match.range.location - 1)) {
+            if let before = block.unit(before: match.range.location), ReaderVocabulary.yearlessDateExcludedBefore.contains(before) {
                 continue
             }
-            if let day = ReportFactExtractor.resolveYearless(match, in: text, context: context), day.form == .point {
+            if let day = ReportFactExtractor.resolveYearless(match, in: block, context: context), day.form == .point {
                 return (match.range, day)
             }
         }

@@ -32,7 +32,7 @@ enum ReportTextNormalizer {
         result.reserveCapacity(scalars.count)
         var labelPrefix = true  // only digits so far: a `.` here ends a `1.` label, not a sentence
         for (index, scalar) in scalars.enumerated() {
-            var mapped = map[scalar.value] ?? scalar
+            var mapped = isUnmapped(scalar.value) ? scalar : map[scalar.value] ?? scalar
             if mapped == "." {
                 let previous = index > 0 ? map[scalars[index - 1].value] ?? scalars[index - 1] : " "
                 let next = index + 1 < scalars.count ? map[scalars[index + 1].value] ?? scalars[index + 1] : " "
@@ -63,6 +63,13 @@ enum ReportTextNormalizer {
     static func isQuote(_ scalar: Unicode.Scalar) -> Bool {
         let mapped = map[scalar.value] ?? scalar
         return mapped == "\"" || mapped == "'"
+    }
+
+    /// CJK ideographs and ASCII other than the few mapped characters map to themselves: most of a
+    /// report's text skips the table (hashing every scalar was a tenth of reading a report).
+    @inline(__always)
+    private static func isUnmapped(_ value: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(value) || (value < 0x80 && value != 0x2E && value != 0x7E && value != 0x60 && value != 0x09)
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
