@@ -56,15 +56,26 @@ enum ReaderVocabulary {
     // MARK: Dates
 
     /// A date with its year: day, day range, month, month range, quarter, year; `以来` after it.
-    static let yearDate = ReaderPattern(
+    static let yearDatePattern =
         #"(\d{4})年(?:(\d{1,2})月(\d{1,2})日(?:SEP(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日)?|(\d{1,2})SEP(\d{1,2})月份?|(\d{1,2})月份?(底|初|末|上旬|中旬|下旬)?(?:SEP(?:(\d{4})年)?(\d{1,2})月份?底?)?|第([一二三四1-4])(?:[、,]第?([一二三四1-4]))?季度|度?(?:SEP(\d{4})年度?)?)(以来)?"#
-            .replacingOccurrences(of: "SEP", with: separator).withChineseNumerals)
+            .replacingOccurrences(of: "SEP", with: separator)
     /// A day without its year (`12月25日`), which takes the year of the date before it. Matches
     /// preceded by a digit or 年 are dropped in code: a leading look-behind would stop ICU from
     /// skipping ahead to digits and make every pattern run several times slower.
-    static let yearlessDate = ReaderPattern(
+    static let yearlessDatePattern =
         #"(\d{1,2})月(\d{1,2})日(?:SEP(?:(\d{1,2})月)?(\d{1,2})日)?"#
-            .replacingOccurrences(of: "SEP", with: separator).withChineseNumerals)
+            .replacingOccurrences(of: "SEP", with: separator)
+    static let yearDate = ReaderPattern(yearDatePattern)
+    static let yearlessDate = ReaderPattern(yearlessDatePattern)
+    /// The same dates with Chinese numerals allowed (`二〇二四年三月十五日`): slower to search, since a
+    /// Chinese numeral may start a match anywhere, so used only on text holding `〇` or `零`, which
+    /// every year so written has.
+    static let yearDateChinese = ReaderPattern(yearDatePattern.withChineseNumerals)
+    static let yearlessDateChinese = ReaderPattern(yearlessDatePattern.withChineseNumerals)
+    /// `〇` and `零`: a text without them has no year in Chinese numerals.
+    static let chineseZeroes: Set<UInt16> = Set("〇零".utf16)
+    static func yearDate(chinese: Bool) -> ReaderPattern { chinese ? yearDateChinese : yearDate }
+    static func yearlessDate(chinese: Bool) -> ReaderPattern { chinese ? yearlessDateChinese : yearlessDate }
     static let yearlessDateExcludedBefore: Set<UInt16> = Set("0123456789年〇零一二三四五六七八九十".utf16)
     /// A bare day after another (`11月21日、30日`), taking its year and month; the code checks
     /// that a 日 stands before the 、.

@@ -46,29 +46,57 @@ struct ReportFactExtractor {
         // The units some patterns cannot match without: a pattern whose unit is absent is not run
         // (each regex call copies the whole text).
         var present = Set<UInt16>()
-        let markers: Set<UInt16> = Set("《〔[【年月日名对".utf16)
-        for unit in block.units[range.location..<NSMaxRange(range)] where markers.contains(unit) { present.insert(unit) }
+        for unit in block.units[range.location..<NSMaxRange(range)] where ReportFactExtractor.markerUnits.contains(unit) {
+            present.insert(unit)
+        }
         func bucket(_ pattern: ReaderPattern, unless excluded: Set<UInt16> = [],
-                    requiring required: UInt16? = nil, needs: String) -> [[NSTextCheckingResult]] {
+                    requiring required: UInt16? = nil, needs: String, around anchors: [Int]? = nil) -> [[ReaderMatch]] {
             guard needs.utf16.contains(where: present.contains) else { return Array(repeating: [], count: sentences.count) }
-            let matches = pattern.matches(in: text, range: range).filter { match in
+            let found = anchors.map { windowed(pattern, around: $0) } ?? pattern.matches(in: text, range: range).map { ReaderMatch($0) }
+            let matches = found.filter { match in
                 if let previous = block.unit(before: match.range.location), excluded.contains(previous) { return false }
                 if let required, block.unit(before: match.range.location) != required { return false }
                 return true
             }
             return distribute(matches) { $0.range.location }
         }
+        // A digit date is searched only in windows from each year's first digit: the whole block
+        // need not be copied and scanned for it.
+        func windowed(_ pattern: ReaderPattern, around anchors: [Int]) -> [ReaderMatch] {
+            var result: [ReaderMatch] = []
+            var covered = range.location
+            for anchor in anchors where anchor >= covered {
+                let window = NSRange(location: anchor, length: min(NSMaxRange(range), anchor + ReportFactExtractor.dateWindow) - anchor)
+                for match in pattern.matches(in: block.string(window)).map({ ReaderMatch($0, offset: window.location) })
+                where match.range.location >= covered {
+                    result.append(match)
+                    covered = NSMaxRange(match.range)
+                }
+            }
+            return result
+        }
         func bucket(_ words: ReaderWordList) -> [[NSRange]] {
             distribute(words.matches(in: block.units, range: range)) { $0.location }
         }
         let documents = bucket(ReaderVocabulary.document, needs: "《")
         let numbers = bucket(ReaderVocabulary.documentNumber, needs: "〔[【")
-        let fullDates = bucket(ReaderVocabulary.yearDate, needs: "年")
-        let yearlessDates = bucket(ReaderVocabulary.yearlessDate, unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月")
-        let dayOnlyDates = bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5, needs: "日")  // 日
+        let chinese = !present.isDisjoint(with: ReaderVocabulary.chineseZeroes)
+        // A year in digits is four digits before 年; without one (and without Chinese numerals) no full date.
+        let yearStarts = ReportFactExtractor.digitYears(block.units, range)
+        let fullDates = chinese ? bucket(ReaderVocabulary.yearDateChinese, needs: "年")
+            : yearStarts.isEmpty ? Array(repeating: [], count: sentences.count)
+            : bucket(ReaderVocabulary.yearDate, needs: "年", around: yearStarts)
+        let yearlessDates = present.contains(0x65E5)  // 日
+            ? bucket(ReaderVocabulary.yearlessDate(chinese: chinese), unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月")
+            : Array(repeating: [], count: sentences.count)
+        let dayOnlyDates = ReportFactExtractor.hasDayOnly(block.units, range)
+            ? bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5, needs: "日")  // 日
+            : Array(repeating: [], count: sentences.count)
         let quantities = distribute(quantities(in: range)) { $0.range.location }
         let keywords = bucket(ReaderVocabulary.keywords)
-        let countedPeople = bucket(ReaderVocabulary.countedPeople, needs: "名对")
+        // People are counted only in sentences naming a sanction: without one in the block, no need to look.
+        let anySanction = keywords.contains { $0.contains { ReaderVocabulary.keywordKinds[block.string($0)]?.contains(.sanction) == true } }
+        let countedPeople = anySanction ? bucket(ReaderVocabulary.countedPeople, needs: "名对") : Array(repeating: [], count: sentences.count)
         let uncountedPeople = bucket(ReaderVocabulary.uncountedPeople)
 
         for (index, sentence) in sentences.enumerated() {
@@ -140,6 +168,9 @@ struct ReportFactExtractor {
         return results
     }
 
+    /// The units `extract` notes the presence of before running the patterns that need them.
+    private static let markerUnits: Set<UInt16> = Set("《〔[【年月日名对〇零".utf16)
+
     struct QuantityMatch {
         var range: NSRange
         var number: NSRange
@@ -206,6 +237,37 @@ struct ReportFactExtractor {
         return range
     }
 
+    private static func isDigitUnit(_ unit: UInt16) -> Bool { (0x30...0x39).contains(unit) }
+
+    /// Where four digits before a 年 start in `range`: the only places `yearDate` matches in digits.
+    static func digitYears(_ units: [UInt16], _ range: NSRange) -> [Int] {
+        var starts: [Int] = []
+        var position = range.location + 4
+        while position < NSMaxRange(range) {
+            if units[position] == 0x5E74, (1...4).allSatisfy({ isDigitUnit(units[position - $0]) }) { starts.append(position - 4) }  // 年
+            position += 1
+        }
+        return starts
+    }
+
+    /// Longer than any date `yearDate` reads (`2024年12月31日至2025年12月31日以来` with blanks).
+    static let dateWindow = 48
+
+    /// Whether `、N日` or `,N日` occurs in `range` (what `dayOnlyDate` looks for).
+    static func hasDayOnly(_ units: [UInt16], _ range: NSRange) -> Bool {
+        var position = range.location
+        let end = NSMaxRange(range)
+        while position + 2 < end {
+            if units[position] == 0x3001 || units[position] == 0x2C {  // 、 ,
+                var cursor = position + 1
+                while cursor < end, cursor - position <= 2, isDigitUnit(units[cursor]) { cursor += 1 }
+                if cursor > position + 1, cursor < end, units[cursor] == 0x65E5 { return true }  // 日
+            }
+            position += 1
+        }
+        return false
+    }
+
     static func isIssuerUnit(_ unit: UInt16) -> Bool {
         (0x4E00...0x9FA5).contains(unit) || (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit)
     }
@@ -226,7 +288,7 @@ struct ReportFactExtractor {
 
     private enum DateMatchKind { case full, yearless, dayOnly }
 
-    private func dateFacts(_ candidates: [(NSTextCheckingResult, DateMatchKind)], excluding excluded: [NSRange],
+    private func dateFacts(_ candidates: [(ReaderMatch, DateMatchKind)], excluding excluded: [NSRange],
                            sentenceText: String, context: inout DateContext) -> [(range: NSRange, fact: ReportFact)] {
         let text = block.normalized
         let candidates = candidates.sorted { $0.0.range.location < $1.0.range.location }
@@ -270,7 +332,7 @@ struct ReportFactExtractor {
     }
 
     /// Resolves a match of `ReaderVocabulary.yearDate`; see its groups there.
-    static func resolveFull(_ match: NSTextCheckingResult, in text: ReportTextBlock) -> ReportDateSpan? {
+    static func resolveFull(_ match: ReaderMatch, in text: ReportTextBlock) -> ReportDateSpan? {
         func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
         guard let year = int(1) else { return nil }
         let since = match.group(16, in: text) != nil
@@ -306,7 +368,7 @@ struct ReportFactExtractor {
         return span
     }
 
-    static func resolveYearless(_ match: NSTextCheckingResult, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
+    static func resolveYearless(_ match: ReaderMatch, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
         func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
         guard let year = context.year, let month = int(1), let day = int(2),
               let start = Day(year: year, month: month, day: day) else { return nil }
@@ -316,7 +378,7 @@ struct ReportFactExtractor {
         return ReportDateSpan(start: start, end: start, precision: .day, form: .point, yearInferred: true)
     }
 
-    static func resolveDayOnly(_ match: NSTextCheckingResult, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
+    static func resolveDayOnly(_ match: ReaderMatch, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
         guard let year = context.year, let month = context.month,
               let day = match.group(1, in: text).flatMap(ReaderNumerals.value(of:)),
               let date = Day(year: year, month: month, day: day) else { return nil }

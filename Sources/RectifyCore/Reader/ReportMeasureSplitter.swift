@@ -41,12 +41,17 @@ enum ReportMeasureSplitter {
 
     private static func markers(in block: ReportTextBlock) -> [Marker] {
         let text = block.normalized
-        let circled = ReaderVocabulary.circledMarker.matches(in: text).compactMap { match -> Marker? in
+        // Each pattern runs only when the block holds what it looks for (a regex call copies the block).
+        let units = block.units
+        let hasCircled = units.contains { (0x2460...0x2473).contains($0) }
+        let hasOrdinal = units.contains { $0 == 0x662F || $0 == 0x5176 }  // 是 其
+        let hasDigit = units.contains { (0x30...0x39).contains($0) }
+        let circled = !hasCircled ? [] : ReaderVocabulary.circledMarker.matches(in: text).compactMap { match -> Marker? in
             let scalar = block.string(match.range).unicodeScalars.first!
             return ReaderNumerals.circled(scalar).map { Marker(location: match.range.location, length: match.range.length, number: $0) }
         }
         if !circled.isEmpty { return circled }
-        let ordinals = ReaderVocabulary.ordinalMarker.matches(in: text).compactMap { match -> Marker? in
+        let ordinals = !hasOrdinal ? [] : ReaderVocabulary.ordinalMarker.matches(in: text).compactMap { match -> Marker? in
             // `一是` (group 1) or `其一` (group 2): the marker covers the word and its number.
             let isFirstForm = match.range(at: 1).location != NSNotFound
             let numberRange = match.range(at: isFirstForm ? 1 : 2)
@@ -56,7 +61,7 @@ enum ReportMeasureSplitter {
             }
         }
         if ordinals.first?.number == 1 { return ordinals }
-        let inline = inlineArabic(in: block)
+        let inline = hasDigit ? inlineArabic(in: block) : []
         if !inline.isEmpty { return inline }
         let starts = block.partStarts
         var labelled: [Marker] = []

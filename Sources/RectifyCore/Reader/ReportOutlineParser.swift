@@ -60,7 +60,7 @@ enum ReportOutlineParser {
                 outline.outsideLines.append(line)
                 continue
             }
-            if ReaderVocabulary.closingRemarks.contains(line.normalized) { flush() }
+            if let first = line.normalized.first, "欢如联邮来".contains(first), ReaderVocabulary.closingRemarks.contains(line.normalized) { flush() }
             if current != nil {
                 // The problem's status line sets its status; deadlines, leaders and units are no progress text.
                 switch kinds[index] {
@@ -184,6 +184,11 @@ enum ReportOutlineParser {
     }
 
     private static func problem(in line: ReportLine, heading: ReportHeading?) -> ReportOutline.ProblemDraft? {
+        // Both wordings start with 关于, or with 巡/反/问 (`巡察反馈问题…`, `反馈问题…`, `问题N…`): other
+        // lines are ruled out before the text after the label is cut.
+        let utf16 = line.normalized.utf16
+        let firstOffset = heading?.restOffset ?? 0
+        guard firstOffset < utf16.count, "关巡反问".utf16.contains(utf16[utf16.index(utf16.startIndex, offsetBy: firstOffset)]) else { return nil }
         let rest = heading?.rest(of: line) ?? (normalized: line.normalized, original: line.original)
         let restOffset = heading?.restOffset ?? 0
         let normalized = rest.normalized as NSString
@@ -192,8 +197,6 @@ enum ReportOutlineParser {
         var status = ReportProblemStatus.unstated
         var bodyOffset: Int?
         var ownNumber: (number: Int, label: String)?
-        // Both wordings start with 关于, or with 巡/反/问 (`巡察反馈问题…`, `反馈问题…`, `问题N…`).
-        guard let first = rest.normalized.first, "关巡反问".contains(first) else { return nil }
         if let match = ReaderVocabulary.aboutProblem.firstMatch(in: normalized) {
             if heading == nil && normalized.length > 80 { return nil }
             title = ReportTextNormalizer.title(original.substring(with: match.range(at: 1)))

@@ -28,14 +28,15 @@ enum ReportTextNormalizer {
 
     static func normalize(_ line: String) -> String {
         let scalars = Array(line.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        result.reserveCapacity(scalars.count)
+        // Built as UTF-8 bytes: appending scalar by scalar to a String was a tenth of reading a report.
+        var result: [UInt8] = []
+        result.reserveCapacity(line.utf8.count)
         var labelPrefix = true  // only digits so far: a `.` here ends a `1.` label, not a sentence
         for (index, scalar) in scalars.enumerated() {
-            var mapped = isUnmapped(scalar.value) ? scalar : map[scalar.value] ?? scalar
+            var mapped = mapping(scalar)
             if mapped == "." {
-                let previous = index > 0 ? map[scalars[index - 1].value] ?? scalars[index - 1] : " "
-                let next = index + 1 < scalars.count ? map[scalars[index + 1].value] ?? scalars[index + 1] : " "
+                let previous = index > 0 ? mapping(scalars[index - 1]) : " "
+                let next = index + 1 < scalars.count ? mapping(scalars[index + 1]) : " "
                 let decimal = isDigit(previous) && isDigit(next)
                 // `1.` at the start of a line is a label; a `.` elsewhere ends an ASCII-punctuated sentence.
                 if !decimal && !(labelPrefix && isDigit(previous)) && !isASCIIWordCharacter(next) {
@@ -43,9 +44,29 @@ enum ReportTextNormalizer {
                 }
             }
             if !isDigit(mapped) && mapped != " " { labelPrefix = false }
-            result.append(mapped)
+            if mapped.value < 0x80 {
+                result.append(UInt8(mapped.value))
+            } else {
+                UTF8.encode(mapped) { result.append($0) }
+            }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func mapping(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if isUnmapped(value) { return scalar }
+        switch value {
+        case 0xFF0C: return ","
+        case 0xFF1A: return ":"
+        case 0xFF1B: return ";"
+        case 0xFF08: return "("
+        case 0xFF09: return ")"
+        case 0x201C, 0x201D: return "\""
+        case 0x3001, 0x3002, 0x300A, 0x300B: return scalar  // 、。《》
+        default: return map[value] ?? scalar
+        }
     }
 
     /// Outer quotes removed, inner quotes of any shape written as ASCII `'`.
