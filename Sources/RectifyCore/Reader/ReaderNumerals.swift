@@ -21,6 +21,10 @@ enum ReaderNumerals {
         (0x2460...0x2473).contains(scalar.value) ? Int(scalar.value) - 0x245F : nil
     }
 
+    static func circled(_ unit: UInt16) -> Int? {
+        (0x2460...0x2473).contains(unit) ? Int(unit) - 0x245F : nil
+    }
+
     /// Chinese numerals, or Chinese digits read one by one when there is no 十/百 (`二〇二四`).
     static func chinese(_ text: String) -> Int? {
         if !text.contains("十") && !text.contains("百") {

@@ -46,12 +46,8 @@ enum ReaderVocabulary {
 
     // MARK: Measures
 
-    static let circledMarker = ReaderPattern(#"[\x{2460}-\x{2473}]"#)
-    /// `一是` or `其一,` at the start of a clause; the number is group 1 or 2.
-    static let ordinalMarker = ReaderPattern(#"(?:^|(?<=[。;:,\n]))\s*(?:([一二三四五六七八九十]+)是|其([一二三四五六七八九十]+)(?=[,:、]))"#)
-    /// `1.` `2、` at the start of a clause inside a paragraph (`整改措施:1.…;2.…`); the normalizer may
-    /// have made the `.` a `。`. Used only when the numbers run 1, 2, 3… without a gap.
-    static let inlineArabicMarker = ReaderPattern(#"(?:^|(?<=[。;:]))\s*(\d{1,2})\s*[.、。](?!\d)"#)
+    // Measure markers (①, `一是`/`其一,`, inline `1.…;2.…`) are single characters or short runs
+    // found by scanning in `ReportMeasureSplitter`, not by patterns.
 
     // MARK: Dates
 
@@ -89,7 +85,8 @@ enum ReaderVocabulary {
 
     /// `《title》`, with a document number in parentheses right after it.
     static let document = ReaderPattern(#"《([^《》]{1,120})》(?:\s*\(\s*([\x{4e00}-\x{9fa5}A-Za-z]{1,16}[〔\[【]\d{4}[〕\]】]\s*\d+\s*号)\s*\))?"#)
-    /// The year-and-serial part of a document number (`〔2024〕3号`, `[2024]` and `【2024】` too);
+    /// The year-and-serial part of a document number (`〔2024〕3号`, `[2024]` and `【2024】` too), scanned by
+    /// `ReportFactExtractor.documentNumbers` (the pattern states the rule);
     /// the issuer prefix before it (`赣市财基字`) is taken in code, up to `documentIssuerLength`
     /// Chinese characters or letters, because a pattern starting with them is slow to search.
     static let documentNumber = ReaderPattern(#"[〔\[【]\d{4}[〕\]】]\s*\d+\s*号"#)

@@ -62,11 +62,11 @@ struct ReportFactExtractor {
         }
         // A digit date is searched only in windows from each year's first digit: the whole block
         // need not be copied and scanned for it.
-        func windowed(_ pattern: ReaderPattern, around anchors: [Int]) -> [ReaderMatch] {
+        func windowed(_ pattern: ReaderPattern, around anchors: [Int], length: Int = ReportFactExtractor.dateWindow) -> [ReaderMatch] {
             var result: [ReaderMatch] = []
             var covered = range.location
             for anchor in anchors where anchor >= covered {
-                let window = NSRange(location: anchor, length: min(NSMaxRange(range), anchor + ReportFactExtractor.dateWindow) - anchor)
+                let window = NSRange(location: anchor, length: min(NSMaxRange(range), anchor + length) - anchor)
                 for match in pattern.matches(in: block.string(window)).map({ ReaderMatch($0, offset: window.location) })
                 where match.range.location >= covered {
                     result.append(match)
@@ -79,7 +79,7 @@ struct ReportFactExtractor {
             distribute(words.matches(in: block.units, range: range)) { $0.location }
         }
         let documents = bucket(ReaderVocabulary.document, needs: "《")
-        let numbers = bucket(ReaderVocabulary.documentNumber, needs: "〔[【")
+        let numbers = distribute(ReportFactExtractor.documentNumbers(block.units, range)) { $0.location }
         let chinese = !present.isDisjoint(with: ReaderVocabulary.chineseZeroes)
         // A year in digits is four digits before 年; without one (and without Chinese numerals) no full date.
         let yearStarts = ReportFactExtractor.digitYears(block.units, range)
@@ -96,7 +96,10 @@ struct ReportFactExtractor {
         let keywords = bucket(ReaderVocabulary.keywords)
         // People are counted only in sentences naming a sanction: without one in the block, no need to look.
         let anySanction = keywords.contains { $0.contains { ReaderVocabulary.keywordKinds[block.string($0)]?.contains(.sanction) == true } }
-        let countedPeople = anySanction ? bucket(ReaderVocabulary.countedPeople, needs: "名对") : Array(repeating: [], count: sentences.count)
+        // `3名干部` starts at the numerals before 名, `对5人` at 对: searched in short windows from there.
+        let peopleStarts = anySanction ? ReportFactExtractor.peopleCounts(block.units, range) : []
+        let countedPeople = peopleStarts.isEmpty ? Array(repeating: [], count: sentences.count)
+            : distribute(windowed(ReaderVocabulary.countedPeople, around: peopleStarts, length: 24)) { $0.range.location }
         let uncountedPeople = bucket(ReaderVocabulary.uncountedPeople)
 
         for (index, sentence) in sentences.enumerated() {
@@ -111,8 +114,8 @@ struct ReportFactExtractor {
                 fact.documentNumber = match.group(2, in: block).map(compact)
                 facts.append(fact)
             }
-            for match in numbers[index] where !ReportFactExtractor.overlaps(match.range, documentRanges) {
-                guard let range = withIssuer(match.range) else { continue }
+            for found in numbers[index] where !ReportFactExtractor.overlaps(found, documentRanges) {
+                guard let range = withIssuer(found) else { continue }
                 var fact = makeFact(.document, range, sentenceText)
                 fact.documentNumber = compact(block.string(range))
                 facts.append(fact)
@@ -248,6 +251,58 @@ struct ReportFactExtractor {
             position += 1
         }
         return starts
+    }
+
+    /// Where a count of people can start in `range`: the digits or Chinese numerals right before a
+    /// 名, and each 对 followed by one.
+    static func peopleCounts(_ units: [UInt16], _ range: NSRange) -> [Int] {
+        func isNumeral(_ unit: UInt16) -> Bool { isDigitUnit(unit) || peopleNumerals.contains(unit) }
+        var starts: [Int] = []
+        for position in range.location..<NSMaxRange(range) {
+            if units[position] == 0x540D {  // 名
+                var start = position
+                while start > range.location, isNumeral(units[start - 1]) { start -= 1 }
+                if start < position { starts.append(start) }
+            } else if units[position] == 0x5BF9, position + 1 < NSMaxRange(range), isNumeral(units[position + 1]) {  // 对
+                starts.append(position)
+            }
+        }
+        return starts.sorted()
+    }
+
+    private static let peopleNumerals: Set<UInt16> = Set("一二两三四五六七八九十".utf16)
+
+    /// The year-and-serial part of document numbers in `range` (`〔2024〕3号`, `[2024]`, `【2024】`, blanks
+    /// allowed before and after the serial): what `ReaderVocabulary.documentNumber` describes, scanned.
+    static func documentNumbers(_ units: [UInt16], _ range: NSRange) -> [NSRange] {
+        func isOpening(_ unit: UInt16) -> Bool { unit == 0x3014 || unit == 0x5B || unit == 0x3010 }  // 〔 [ 【
+        func isClosing(_ unit: UInt16) -> Bool { unit == 0x3015 || unit == 0x5D || unit == 0x3011 }  // 〕 ] 】
+        let end = NSMaxRange(range)
+        var result: [NSRange] = []
+        var position = range.location
+        while position < end {
+            guard isOpening(units[position]), position + 6 < end, (1...4).allSatisfy({ isDigitUnit(units[position + $0]) }),
+                  isClosing(units[position + 5]) else {
+                position += 1
+                continue
+            }
+            var cursor = position + 6
+            while cursor < end, units[cursor] == 0x20 || units[cursor] == 0x0A || units[cursor] == 0x0D { cursor += 1 }
+            let serial = cursor
+            while cursor < end, isDigitUnit(units[cursor]) { cursor += 1 }
+            guard cursor > serial else {
+                position += 1
+                continue
+            }
+            while cursor < end, units[cursor] == 0x20 || units[cursor] == 0x0A || units[cursor] == 0x0D { cursor += 1 }
+            guard cursor < end, units[cursor] == 0x53F7 else {  // 号
+                position += 1
+                continue
+            }
+            result.append(NSRange(location: position, length: cursor + 1 - position))
+            position = cursor + 1
+        }
+        return result
     }
 
     /// Longer than any date `yearDate` reads (`2024年12月31日至2025年12月31日以来` with blanks).

@@ -40,28 +40,16 @@ enum ReportMeasureSplitter {
     }
 
     private static func markers(in block: ReportTextBlock) -> [Marker] {
-        let text = block.normalized
-        // Each pattern runs only when the block holds what it looks for (a regex call copies the block).
+        // The markers are found by scanning the units: they are single characters or short runs, and
+        // a regex call would copy the whole block for each kind.
         let units = block.units
-        let hasCircled = units.contains { (0x2460...0x2473).contains($0) }
-        let hasOrdinal = units.contains { $0 == 0x662F || $0 == 0x5176 }  // 是 其
-        let hasDigit = units.contains { (0x30...0x39).contains($0) }
-        let circled = !hasCircled ? [] : ReaderVocabulary.circledMarker.matches(in: text).compactMap { match -> Marker? in
-            let scalar = block.string(match.range).unicodeScalars.first!
-            return ReaderNumerals.circled(scalar).map { Marker(location: match.range.location, length: match.range.length, number: $0) }
+        let circled = units.indices.compactMap { index -> Marker? in
+            ReaderNumerals.circled(units[index]).map { Marker(location: index, length: 1, number: $0) }
         }
         if !circled.isEmpty { return circled }
-        let ordinals = !hasOrdinal ? [] : ReaderVocabulary.ordinalMarker.matches(in: text).compactMap { match -> Marker? in
-            // `一是` (group 1) or `其一` (group 2): the marker covers the word and its number.
-            let isFirstForm = match.range(at: 1).location != NSNotFound
-            let numberRange = match.range(at: isFirstForm ? 1 : 2)
-            let location = isFirstForm ? numberRange.location : numberRange.location - 1
-            return ReaderNumerals.value(of: block.string(numberRange)).map {
-                Marker(location: location, length: numberRange.length + 1, number: $0)
-            }
-        }
+        let ordinals = ordinalMarkers(in: block)
         if ordinals.first?.number == 1 { return ordinals }
-        let inline = hasDigit ? inlineArabic(in: block) : []
+        let inline = inlineArabic(in: block)
         if !inline.isEmpty { return inline }
         let starts = block.partStarts
         var labelled: [Marker] = []
@@ -76,17 +64,84 @@ enum ReportMeasureSplitter {
         return labelled.count >= 2 ? labelled : []
     }
 
+    // Switches rather than sets: these run on every unit of every problem.
+    private static func isClauseEnd(_ unit: UInt16) -> Bool { unit == 0x3002 || unit == 0x3B || unit == 0x3A }  // 。;:
+    private static func isOrdinalClauseEnd(_ unit: UInt16) -> Bool { isClauseEnd(unit) || unit == 0x2C || unit == 0x0A }  // , \n
+    private static func isArabicLabelEnd(_ unit: UInt16) -> Bool { unit == 0x2E || unit == 0x3001 || unit == 0x3002 }  // .、。
+    private static func isOrdinalFollower(_ unit: UInt16) -> Bool { unit == 0x2C || unit == 0x3A || unit == 0x3001 }  // ,:、
+    private static func isNumeral(_ unit: UInt16) -> Bool {
+        switch unit {
+        case 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341: return true  // 一…十
+        default: return false
+        }
+    }
+
+    private static func isDigit(_ unit: UInt16) -> Bool { (0x30...0x39).contains(unit) }
+
+    private static func skipBlanks(_ units: [UInt16], from start: Int) -> Int {
+        var cursor = start
+        while cursor < units.count, units[cursor] == 0x20 || units[cursor] == 0x0A || units[cursor] == 0x0D { cursor += 1 }
+        return cursor
+    }
+
+    /// `一是`, or `其一` followed by `,` `:` `、`, at the block's start or after 。 ; : , or a line break
+    /// (blanks between): the marker covers the word and its number.
+    private static func ordinalMarkers(in block: ReportTextBlock) -> [Marker] {
+        let units = block.units
+        var markers: [Marker] = []
+        var position = 0
+        while position < units.count {
+            guard position == 0 || isOrdinalClauseEnd(units[position - 1]) else {
+                position += 1
+                continue
+            }
+            let start = skipBlanks(units, from: position)
+            var cursor = start
+            if cursor < units.count, units[cursor] == 0x5176 { cursor += 1 }  // 其
+            let numeralsStart = cursor
+            while cursor < units.count, isNumeral(units[cursor]) { cursor += 1 }
+            let isQi = numeralsStart > start
+            let matched = cursor > numeralsStart && cursor < units.count
+                && (isQi ? isOrdinalFollower(units[cursor]) : units[cursor] == 0x662F)  // 是
+            guard matched, let number = ReaderNumerals.value(of: block.string(NSRange(location: numeralsStart, length: cursor - numeralsStart))) else {
+                position += 1
+                continue
+            }
+            markers.append(Marker(location: start, length: cursor - numeralsStart + 1, number: number))
+            position = isQi ? cursor : cursor + 1
+        }
+        return markers
+    }
+
     /// `1.…;2.…;3.…` inside one paragraph: taken only when at least two numbers run 1, 2, 3… in order
     /// and no line of the block starts with a label of its own (those are numbered paragraphs).
     private static func inlineArabic(in block: ReportTextBlock) -> [Marker] {
-        let text = block.normalized
+        let units = block.units
         var markers: [Marker] = []
-        for match in ReaderVocabulary.inlineArabicMarker.matches(in: text) {
-            guard let number = match.group(1, in: block).flatMap(Int.init) else { continue }
+        var position = 0
+        // At the block's start or after 。 ; :, blanks, then one or two digits, blanks, and . 、 or 。
+        // not followed by a digit.
+        while position < units.count {
+            guard position == 0 || isClauseEnd(units[position - 1]) else {
+                position += 1
+                continue
+            }
+            var cursor = skipBlanks(units, from: position)
+            let digitsStart = cursor
+            while cursor < units.count, isDigit(units[cursor]) { cursor += 1 }
+            let digits = cursor - digitsStart
+            cursor = skipBlanks(units, from: cursor)
+            guard (1...2).contains(digits), cursor < units.count, isArabicLabelEnd(units[cursor]),
+                  cursor + 1 >= units.count || !isDigit(units[cursor + 1]) else {
+                position += 1
+                continue
+            }
+            let number = units[digitsStart..<digitsStart + digits].reduce(0) { $0 * 10 + Int($1 - 0x30) }
             // A number that does not continue the run (a `3.8712` cut short, a `2024`) is text.
-            guard number == markers.count + 1 else { continue }
-            let start = match.range(at: 1).location
-            markers.append(Marker(location: start, length: NSMaxRange(match.range) - start, number: number))
+            if number == markers.count + 1 {
+                markers.append(Marker(location: digitsStart, length: cursor + 1 - digitsStart, number: number))
+            }
+            position = cursor + 1
         }
         guard markers.count >= 2 else { return [] }
         // Numbered paragraphs are the per-line reading's, which keeps their line numbers.
