@@ -46,13 +46,15 @@ struct ReportFactExtractor {
         // The units some patterns cannot match without: a pattern whose unit is absent is not run
         // (each regex call copies the whole text).
         var present = Set<UInt16>()
-        for unit in block.units[range.location..<NSMaxRange(range)] where ReportFactExtractor.markerUnits.contains(unit) {
+        for unit in block.units[range.location..<NSMaxRange(range)] where ReportFactExtractor.isMarkerUnit(unit) {
             present.insert(unit)
         }
         func bucket(_ pattern: ReaderPattern, unless excluded: Set<UInt16> = [],
-                    requiring required: UInt16? = nil, needs: String, around anchors: [Int]? = nil) -> [[ReaderMatch]] {
+                    requiring required: UInt16? = nil, needs: String, around anchors: [Int]? = nil,
+                    window: Int = ReportFactExtractor.dateWindow) -> [[ReaderMatch]] {
             guard needs.utf16.contains(where: present.contains) else { return Array(repeating: [], count: sentences.count) }
-            let found = anchors.map { windowed(pattern, around: $0) } ?? pattern.matches(in: text, range: range).map { ReaderMatch($0) }
+            let found = anchors.map { windowed(pattern, around: $0, length: window) }
+                ?? pattern.matches(in: text, range: range).map { ReaderMatch($0) }
             let matches = found.filter { match in
                 if let previous = block.unit(before: match.range.location), excluded.contains(previous) { return false }
                 if let required, block.unit(before: match.range.location) != required { return false }
@@ -86,9 +88,12 @@ struct ReportFactExtractor {
         let fullDates = chinese ? bucket(ReaderVocabulary.yearDateChinese, needs: "年")
             : yearStarts.isEmpty ? Array(repeating: [], count: sentences.count)
             : bucket(ReaderVocabulary.yearDate, needs: "年", around: yearStarts)
-        let yearlessDates = present.contains(0x65E5)  // 日
-            ? bucket(ReaderVocabulary.yearlessDate(chinese: chinese), unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月")
-            : Array(repeating: [], count: sentences.count)
+        let monthStarts = chinese ? [] : ReportFactExtractor.digitMonths(block.units, range)
+        let yearlessDates = !present.contains(0x65E5) ? Array(repeating: [], count: sentences.count)  // 日
+            : chinese ? bucket(ReaderVocabulary.yearlessDateChinese, unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月")
+            : monthStarts.isEmpty ? Array(repeating: [], count: sentences.count)
+            : bucket(ReaderVocabulary.yearlessDate, unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月",
+                     around: monthStarts, window: 24)
         let dayOnlyDates = ReportFactExtractor.hasDayOnly(block.units, range)
             ? bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5, needs: "日")  // 日
             : Array(repeating: [], count: sentences.count)
@@ -171,8 +176,15 @@ struct ReportFactExtractor {
         return results
     }
 
-    /// The units `extract` notes the presence of before running the patterns that need them.
-    private static let markerUnits: Set<UInt16> = Set("《〔[【年月日名对〇零".utf16)
+    /// The units `extract` notes the presence of before running the patterns that need them
+    /// (《〔[【年月日名对〇零); a switch, since it runs on every unit of every problem.
+    @inline(__always)
+    private static func isMarkerUnit(_ unit: UInt16) -> Bool {
+        switch unit {
+        case 0x300A, 0x3014, 0x5B, 0x3010, 0x5E74, 0x6708, 0x65E5, 0x540D, 0x5BF9, 0x3007, 0x96F6: return true
+        default: return false
+        }
+    }
 
     struct QuantityMatch {
         var range: NSRange
@@ -303,6 +315,20 @@ struct ReportFactExtractor {
             position = cursor + 1
         }
         return result
+    }
+
+    /// Where the digits before each `N月` start in `range` (one or two, as `yearlessDate` takes them).
+    static func digitMonths(_ units: [UInt16], _ range: NSRange) -> [Int] {
+        var starts: [Int] = []
+        var position = range.location + 1
+        while position < NSMaxRange(range) {
+            if units[position] == 0x6708, isDigitUnit(units[position - 1]) {  // 月
+                let two = position - 2 >= range.location && isDigitUnit(units[position - 2])
+                starts.append(position - (two ? 2 : 1))
+            }
+            position += 1
+        }
+        return starts
     }
 
     /// Longer than any date `yearDate` reads (`2024年12月31日至2025年12月31日以来` with blanks).

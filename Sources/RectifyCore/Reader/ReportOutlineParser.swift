@@ -250,8 +250,11 @@ enum ReportOutlineParser {
     /// Whether a progress label (`整改情况:`, `进展情况:`, `落实情况:`, `完成情况:`) may start at `start`.
     static func mayStartProgressLabel(_ text: NSString, at start: Int) -> Bool {
         var position = start
-        while position < text.length, text.character(at: position) == 0x20 { position += 1 }
-        return position < text.length && "整进落完".utf16.contains(text.character(at: position))
+        let length = text.length
+        while position < length, text.character(at: position) == 0x20 { position += 1 }
+        guard position < length, "整进落完".utf16.contains(text.character(at: position)) else { return false }
+        // The label is a few characters and a colon.
+        return (position..<min(length, position + 12)).contains { text.character(at: $0) == 0x3A }
     }
 
     static func source(of text: String) -> ReportSource? {

@@ -10,10 +10,14 @@ enum ReportRoundParser {
             let text = block.normalized
             let chinese = block.units.contains { ReaderVocabulary.chineseZeroes.contains($0) }
             for sentence in block.sentences(in: NSRange(location: 0, length: block.length)) {
-                let quote = ReportQuote(text: block.originalText(sentence), location: block.location(at: sentence.location))
-                let dates = ReaderVocabulary.yearDate(chinese: chinese).matches(in: text, range: sentence).compactMap { match in
+                // Every date this reads has a year: a sentence without one (four digits before 年, or
+                // Chinese numerals) is not searched.
+                let hasYear = chinese || !ReportFactExtractor.digitYears(block.units, sentence).isEmpty
+                let dates = !hasYear ? [] : ReaderVocabulary.yearDate(chinese: chinese).matches(in: text, range: sentence).compactMap { match in
                     ReportFactExtractor.resolveFull(ReaderMatch(match), in: block).map { (match.range, $0) }
                 }
+                if dates.isEmpty { continue }
+                let quote = ReportQuote(text: block.originalText(sentence), location: block.location(at: sentence.location))
                 let isRound = ReaderVocabulary.roundClause.contains(text, range: sentence)
                 // One sentence may give both the on-site period and the feedback date.
                 if round.onSiteStart == nil, isRound, let (_, span) = dates.first(where: { $0.1.form == .range }) {

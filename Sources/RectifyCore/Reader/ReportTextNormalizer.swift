@@ -44,10 +44,22 @@ enum ReportTextNormalizer {
                 }
             }
             if !isDigit(mapped) && mapped != " " { labelPrefix = false }
-            if mapped.value < 0x80 {
-                result.append(UInt8(mapped.value))
-            } else {
-                UTF8.encode(mapped) { result.append($0) }
+            let value = mapped.value
+            switch value {
+            case 0..<0x80:
+                result.append(UInt8(value))
+            case 0x80..<0x800:
+                result.append(UInt8(0xC0 | (value >> 6)))
+                result.append(UInt8(0x80 | (value & 0x3F)))
+            case 0x800..<0x10000:
+                result.append(UInt8(0xE0 | (value >> 12)))
+                result.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                result.append(UInt8(0x80 | (value & 0x3F)))
+            default:
+                result.append(UInt8(0xF0 | (value >> 18)))
+                result.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+                result.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                result.append(UInt8(0x80 | (value & 0x3F)))
             }
         }
         return String(decoding: result, as: UTF8.self)
