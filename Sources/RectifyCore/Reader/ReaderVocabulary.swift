@@ -131,6 +131,8 @@ enum ReaderVocabulary {
         return kinds
     }()
     static let keywords = ReaderWordList(Array(keywordKinds.keys))
+    /// The kinds of each of `keywords.words`, by index: no string is cut to look a match up.
+    static let keywordKindsByIndex: [Set<ReaderKeywordKind>] = keywords.words.map { keywordKinds[$0] ?? [] }
 
     // MARK: People held accountable
 

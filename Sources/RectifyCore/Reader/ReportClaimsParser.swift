@@ -178,10 +178,14 @@ enum ReportClaimsParser {
 
     /// A digit or a Chinese numeral: a clause without one states no figure.
     static func mayBeNumeral(_ unit: UInt16) -> Bool {
-        (0x30...0x39).contains(unit) || numeralUnits.contains(unit)
+        switch unit {
+        case 0x30...0x39: return true
+        // 〇零一二两三四五六七八九十百千
+        case 0x3007, 0x96F6, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343:
+            return true
+        default: return false
+        }
     }
-
-    private static let numeralUnits: Set<UInt16> = Set("〇零一二两三四五六七八九十百千".utf16)
 
     /// Larger figures are no count or sum a rectification report states; taking them as claims
     /// would only carry a typo (or a hostile input) into the checker's arithmetic.

@@ -67,8 +67,17 @@ struct ReportFactExtractor {
         func windowed(_ pattern: ReaderPattern, around anchors: [Int], length: Int = ReportFactExtractor.dateWindow) -> [ReaderMatch] {
             var result: [ReaderMatch] = []
             var covered = range.location
-            for anchor in anchors where anchor >= covered {
-                let window = NSRange(location: anchor, length: min(NSMaxRange(range), anchor + length) - anchor)
+            // Anchors close together share one window (`2024年3月至2024年5月`): one call instead of two.
+            var windows: [NSRange] = []
+            for anchor in anchors {
+                let end = min(NSMaxRange(range), anchor + length)
+                if let last = windows.last, anchor <= NSMaxRange(last) {
+                    windows[windows.count - 1].length = max(NSMaxRange(last), end) - last.location
+                } else {
+                    windows.append(NSRange(location: anchor, length: end - anchor))
+                }
+            }
+            for window in windows where NSMaxRange(window) > covered {
                 for match in pattern.matches(in: block.string(window)).map({ ReaderMatch($0, offset: window.location) })
                 where match.range.location >= covered {
                     result.append(match)
@@ -98,9 +107,9 @@ struct ReportFactExtractor {
             ? bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5, needs: "日")  // 日
             : Array(repeating: [], count: sentences.count)
         let quantities = distribute(quantities(in: range)) { $0.range.location }
-        let keywords = bucket(ReaderVocabulary.keywords)
+        let keywords = distribute(ReaderVocabulary.keywords.indexedMatches(in: block.units, range: range)) { $0.range.location }
         // People are counted only in sentences naming a sanction: without one in the block, no need to look.
-        let anySanction = keywords.contains { $0.contains { ReaderVocabulary.keywordKinds[block.string($0)]?.contains(.sanction) == true } }
+        let anySanction = keywords.contains { $0.contains { ReaderVocabulary.keywordKindsByIndex[$0.word].contains(.sanction) } }
         // `3名干部` starts at the numerals before 名, `对5人` at 对: searched in short windows from there.
         let peopleStarts = anySanction ? ReportFactExtractor.peopleCounts(block.units, range) : []
         let countedPeople = peopleStarts.isEmpty ? Array(repeating: [], count: sentences.count)
@@ -133,8 +142,8 @@ struct ReportFactExtractor {
             let dateRanges = dates.map(\.range)
             var kinds = Set<ReaderKeywordKind>()
             var sanctionRanges: [NSRange] = []
-            for match in keywords[index] {
-                let found = ReaderVocabulary.keywordKinds[block.string(match)] ?? []
+            for (match, word) in keywords[index] {
+                let found = ReaderVocabulary.keywordKindsByIndex[word]
                 kinds.formUnion(found)
                 if found.contains(.sanction) { sanctionRanges.append(match) }
             }
@@ -402,10 +411,12 @@ struct ReportFactExtractor {
     }
 
     static func hasUntilPrefix(before location: Int, in block: ReportTextBlock) -> Bool {
-        let start = max(0, location - 4)
-        let before = block.string(NSRange(location: start, length: location - start))
-        return ReaderVocabulary.untilPrefixes.contains { before.hasSuffix($0) }
+        untilPrefixUnits.contains { prefix in
+            location >= prefix.count && block.units[(location - prefix.count)..<location].elementsEqual(prefix)
+        }
     }
+
+    private static let untilPrefixUnits = ReaderVocabulary.untilPrefixes.map { Array($0.utf16) }
 
     static func lastDay(_ year: Int, _ month: Int) -> Day? {
         guard (1...12).contains(month) else { return nil }

@@ -70,7 +70,10 @@ struct ReportTextBlock {
 
     /// The normalized text of `range`.
     func string(_ range: NSRange) -> String {
-        ReportTextBlock.slice(normalizedText, range)
+        // Short pieces (numbers, words) are decoded from the units: finding a UTF-16 offset in the
+        // string costs more than transcoding a few units.
+        range.length <= 16 ? String(decoding: units[range.location..<NSMaxRange(range)], as: UTF16.self)
+            : ReportTextBlock.slice(normalizedText, range)
     }
 
     /// The original text of `range`, untrimmed.
