@@ -59,11 +59,11 @@ enum ReportClaimsParser {
                 let ongoingParts = ongoingMatches.compactMap { ($0.group(1, in: text) ?? $0.group(2, in: text)).flatMap(numberValue) }
                 let ongoing = ongoingParts.isEmpty ? nil
                     : ReportClaimedValue(value: ongoingParts.reduce(0, +), unit: "个", quote: quote)
-                if let problems, clauseText.contains("方面"), !clauseText.contains("反馈"), !clauseText.contains("细化") {
+                if let problems, has("方面"), !has("反馈"), !has("细化") {
                     categoryProblems.append(problems)
                     if let completed { categoryCompleted.append(completed) }
                 } else if problems != nil || completed != nil || rate != nil || ongoing != nil {
-                    let source = ReportOutlineParser.source(of: text.substring(with: clause)) ?? lastSource ?? .inspectionFeedback
+                    let source = ReportOutlineParser.source(of: clauseText) ?? lastSource ?? .inspectionFeedback
                     var entry = claims.claim(for: source) ?? ReportSourceClaim(source: source)
                     entry.problems = entry.problems ?? problems
                     entry.completed = entry.completed ?? completed
@@ -108,7 +108,7 @@ enum ReportClaimsParser {
                     }
                 }
                 // Forms are counted in people: a clause without 人 or 名 has none.
-                let forms = clauseText.contains("人") || clauseText.contains("名") ? formCounts(in: text, clause: clause, quote: quote) : []
+                let forms = has("人", "名") ? formCounts(in: text, clause: clause, quote: quote) : []
                 if !forms.isEmpty { read = true }
                 claims.accountabilityByForm += forms
                 for match in has("次") ? ReaderVocabulary.meetingsClaim.matches(in: text, range: clause) : [] {

@@ -33,7 +33,7 @@ enum ReportMeasureSplitter {
         return zip(ranges, extractions).map { item, extraction in
             let (range, marker) = item
             let label = block.originalString(NSRange(location: marker.location, length: marker.length))
-            return ReportMeasure(number: marker.number, label: label.trimmingCharacters(in: .whitespaces),
+            return ReportMeasure(number: marker.number, label: ReportLine.trimmed(label),
                                  text: block.originalText(range), location: block.location(at: marker.location),
                                  sentences: extraction.sentences, facts: extraction.facts, actions: extraction.actions.sorted())
         }

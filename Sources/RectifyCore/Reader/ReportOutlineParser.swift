@@ -283,7 +283,9 @@ enum ReportOutlineParser {
         // The patterns look at the start of a line only; the regex engine copies all it is given, and
         // progress lines run to thousands of characters. A status line is short as a whole.
         let ns = text as NSString
-        if ns.length <= 40, let stated = ReaderVocabulary.itemStatusLine.firstMatch(in: ns), let word = stated.group(1, in: ns),
+        // A UTF-16 unit takes at most three UTF-8 bytes: a longer line is no status line, and
+        // `utf8.count` costs nothing where `length` walks the line.
+        if text.utf8.count <= 120, ns.length <= 40, let stated = ReaderVocabulary.itemStatusLine.firstMatch(in: ns), let word = stated.group(1, in: ns),
            itemStatus(word) != nil {
             return .status(word)
         }

@@ -83,14 +83,14 @@ enum ReportTextNormalizer {
 
     /// Outer quotes removed, inner quotes of any shape written as ASCII `'`.
     static func title(_ text: String) -> String {
-        var scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        var scalars = Array(ReportLine.trimmed(text).unicodeScalars)
         if scalars.count >= 2, isQuote(scalars.first!), isQuote(scalars.last!) {
             scalars.removeFirst()
             scalars.removeLast()
         }
         var view = String.UnicodeScalarView()
         for scalar in scalars { view.append(isQuote(scalar) ? "'" : scalar) }
-        return String(view).trimmingCharacters(in: .whitespaces)
+        return ReportLine.trimmed(String(view))
     }
 
     static func isQuote(_ scalar: Unicode.Scalar) -> Bool {
