@@ -153,8 +153,9 @@ enum ReaderVocabulary {
     /// A problem's own status line (`整改状态：完成`, `完成情况：已完成`); the value is group 1.
     /// The value must read as a status (`itemStatus`): `进展：详见附件` is no status line.
     static let itemStatusLine = ReaderPattern(#"^\s*(?:整[改治]状态|完成情况|办理状态|整改进度|整[改治]进展|进展情况|进展|整[改治]结果|状态)\s*:\s*(.{1,12}?)\s*[。.]?$"#)
-    /// A second measure's label inside a measure's text: the measures were not told apart.
-    static let embeddedMeasureLabel = ReaderPattern(#"[(（]\s*2\s*[)）]|②|二是|[;；。]\s*2\s*[.、．]"#)
+    /// A later measure's label inside a measure's text: the measures were not told apart (numbers that
+    /// do not run 1, 2, 3… are not split, `1.…;3.…` included).
+    static let embeddedMeasureLabel = ReaderPattern(#"[(（]\s*[2-9]\s*[)）]|[\x{2461}-\x{2473}]|[二三四五六七八九十]是|[;；。]\s*\d{1,2}\s*[.、．](?!\d)"#)
     /// A heading that names a part of the report, not a problem (`二、反馈问题整改情况`, `…方面`).
     static let sectionTitle = ReaderPattern(#"(?:整[改治]|落实|进展)(?:落实|进展)?情况\s*$|方面\s*$|打算\s*$|总体情况|基本情况|主要做法|工作成效"#)
     /// A problem's metadata lines: not progress text.
