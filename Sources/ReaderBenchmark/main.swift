@@ -9,7 +9,49 @@ import Darwin
 // Usage: ReaderBenchmark <report file> [iterations] [--table|--json]
 // Reads and checks the report `iterations` times (default 200) after a warm-up and prints
 // the median and 90th percentile wall time and the peak resident memory.
+//
+// Usage: ReaderBenchmark --corpus <folder> [reports] [--threads N]
+// Reads and checks `reports` reports (default 1000) taken in turn from the .txt, .html and .docx
+// files of the folder, on N threads (default 2), and prints the wall time of the whole run.
 let arguments = Array(CommandLine.arguments.dropFirst())
+if let flag = arguments.firstIndex(of: "--corpus") {
+    guard arguments.indices.contains(flag + 1) else {
+        FileHandle.standardError.write(Data("用法：ReaderBenchmark --corpus <文件夹> [报告数] [--threads N]\n".utf8))
+        exit(2)
+    }
+    let folder = URL(fileURLWithPath: arguments[flag + 1])
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".html") || $0.hasSuffix(".docx") }.sorted()
+    let files = names.compactMap { name in (try? Data(contentsOf: folder.appendingPathComponent(name))).map { (name, $0) } }
+    guard !files.isEmpty else {
+        FileHandle.standardError.write(Data("文件夹中没有报告：\(folder.path)\n".utf8))
+        exit(1)
+    }
+    let threadsIndex = arguments.firstIndex(of: "--threads")
+    let threads = threadsIndex.flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 2
+    let count = arguments.enumerated().first { index, value in
+        index != flag + 1 && index != threadsIndex.map({ $0 + 1 }) && Int(value) != nil
+    }.flatMap { Int($0.element) } ?? 1000
+    let reader = ReportReader()
+    let checker = ReportChecker()
+    let start = DispatchTime.now().uptimeNanoseconds
+    let failures = ManagedAtomicCounter()
+    DispatchQueue.concurrentPerform(iterations: threads) { worker in
+        // Reports worker, worker + threads, …: each thread takes every `threads`-th report.
+        for index in stride(from: worker, to: count, by: threads) {
+            let (name, data) = files[index % files.count]
+            do {
+                _ = checker.analyze(try reader.read(data: data, fileName: name))
+            } catch {
+                failures.increment()
+            }
+        }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
+    print(String(format: "reports=%d files=%d threads=%d failures=%d wall=%.2f s (%.2f ms per report)",
+                 count, files.count, threads, failures.value, seconds, seconds * 1000 / Double(count)))
+    exit(0)
+}
 guard let path = arguments.first(where: { !$0.hasPrefix("--") }) else {
     FileHandle.standardError.write(Data("用法：ReaderBenchmark <报告文件> [次数] [--table|--json]\n".utf8))
     exit(2)
@@ -85,4 +127,22 @@ do {
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(1)
+}
+
+/// A counter several threads add to.
+final class ManagedAtomicCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
 }

@@ -8,7 +8,8 @@ enum ReaderNumerals {
     ]
 
     static func value(of text: String) -> Int? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        // Numbers come from pattern groups: blanks, if any, are at the ends.
+        let text = text.utf8.first == 0x20 || text.utf8.last == 0x20 ? text.trimmingCharacters(in: .whitespaces) : text
         if text.isEmpty { return nil }
         if let number = Int(text) { return number }
         if text.unicodeScalars.count == 1, let circled = circled(text.unicodeScalars.first!) { return circled }
@@ -18,6 +19,10 @@ enum ReaderNumerals {
     /// ① … ⑳
     static func circled(_ scalar: Unicode.Scalar) -> Int? {
         (0x2460...0x2473).contains(scalar.value) ? Int(scalar.value) - 0x245F : nil
+    }
+
+    static func circled(_ unit: UInt16) -> Int? {
+        (0x2460...0x2473).contains(unit) ? Int(unit) - 0x245F : nil
     }
 
     /// Chinese numerals, or Chinese digits read one by one when there is no 十/百 (`二〇二四`).

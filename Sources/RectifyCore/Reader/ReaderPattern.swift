@@ -18,6 +18,11 @@ final class ReaderPattern: @unchecked Sendable {
         regex.matches(in: text as String, options: [], range: range ?? NSRange(location: 0, length: text.length))
     }
 
+    /// Matches in a short string cut from a block (see `ReaderMatch`).
+    func matches(in string: String) -> [NSTextCheckingResult] {
+        regex.matches(in: string, options: [], range: NSRange(location: 0, length: string.utf16.count))
+    }
+
     func firstMatch(in text: NSString, range: NSRange? = nil) -> NSTextCheckingResult? {
         regex.firstMatch(in: text as String, options: [], range: range ?? NSRange(location: 0, length: text.length))
     }
@@ -38,5 +43,13 @@ extension NSTextCheckingResult {
         let range = self.range(at: index)
         guard range.location != NSNotFound else { return nil }
         return text.substring(with: range)
+    }
+
+    /// The normalized text of capture group `index` in `block`, cut from its units.
+    func group(_ index: Int, in block: ReportTextBlock) -> String? {
+        guard index < numberOfRanges else { return nil }
+        let range = self.range(at: index)
+        guard range.location != NSNotFound else { return nil }
+        return block.string(range)
     }
 }

@@ -435,9 +435,11 @@ public struct ReportChecker: Sendable {
     /// Words of `ReaderVocabulary.ongoingWords` in `text`, leaving out the excepted uses.
     func ongoingWords(in text: String) -> [String] {
         let normalized = ReportTextNormalizer.normalize(text)
+        let found = ReaderVocabulary.ongoingWords.matches(in: normalized)
+        guard !found.isEmpty else { return [] }
         let exceptions = ReaderVocabulary.ongoingExceptions.matches(in: normalized as NSString).map(\.range)
         var words: [String] = []
-        for match in ReaderVocabulary.ongoingWords.matches(in: normalized)
+        for match in found
         where !ReportFactExtractor.overlaps(match, exceptions) {
             let word = (normalized as NSString).substring(with: match)
             if !words.contains(word) { words.append(word) }

@@ -14,6 +14,12 @@ enum ReportClaimsParser {
             let block = ReportTextBlock(parts: [(line, 0)])
             let text = block.normalized
             for clause in block.sentences(in: NSRange(location: 0, length: block.length)) {
+                // Every claim is a number: a clause without digits or Chinese numerals has none to read.
+                let clauseUnits = block.units[clause.location..<NSMaxRange(clause)]
+                guard clauseUnits.contains(where: ReportClaimsParser.mayBeNumeral) else { continue }
+                let clauseText = block.string(clause)
+                // Each pattern runs only on a clause holding its key words: a regex call copies the whole line.
+                func has(_ words: String...) -> Bool { words.contains { ReportClaimsParser.contains(clauseUnits, Array($0.utf16)) } }
                 let quote = ReportQuote(text: block.originalText(clause), location: block.location(at: clause.location))
                 var read = false
                 func value(_ pattern: ReaderPattern, unit: String) -> ReportClaimedValue? {
@@ -33,19 +39,31 @@ enum ReportClaimsParser {
                         }
                     }
                 }
-                let problems = value(ReaderVocabulary.problemsClaim, unit: "个")
-                let completed = value(ReaderVocabulary.completedClaim, unit: "个")
-                let rate = value(ReaderVocabulary.rateClaim, unit: "%")
-                let ongoingParts = ReaderVocabulary.ongoingClaim.matches(in: text, range: clause)
-                    .compactMap { $0.group(1, in: text).flatMap(numberValue) }
+                let completedMatch = has("完成", "办结", "销号", "到位", "整改")
+                    ? ReaderVocabulary.completedClaim.firstMatch(in: text, range: clause) : nil
+                let ongoingMatches = has("整改", "推进", "完成", "坚持")
+                    ? ReaderVocabulary.ongoingClaim.matches(in: text, range: clause) : []
+                // `18个问题已达到销号标准`: the 18 is the completed count, not the total.
+                let statusRanges = ([completedMatch].compactMap { $0 } + ongoingMatches).map(\.range)
+                let problemsMatch = (has("问题", "事项") ? ReaderVocabulary.problemsClaim.matches(in: text, range: clause) : [])
+                    .first { match in !statusRanges.contains { NSIntersectionRange($0, match.range).length > 0 } }
+                func claimed(_ match: NSTextCheckingResult?, unit: String) -> ReportClaimedValue? {
+                    guard let match, let number = (1..<match.numberOfRanges).lazy.compactMap({ match.group($0, in: text) }).first,
+                          let amount = numberValue(number) else { return nil }
+                    read = true
+                    return ReportClaimedValue(value: amount, unit: unit, quote: quote)
+                }
+                let problems = claimed(problemsMatch, unit: "个")
+                let completed = claimed(completedMatch, unit: "个")
+                let rate = has("%") ? value(ReaderVocabulary.rateClaim, unit: "%") : nil
+                let ongoingParts = ongoingMatches.compactMap { ($0.group(1, in: text) ?? $0.group(2, in: text)).flatMap(numberValue) }
                 let ongoing = ongoingParts.isEmpty ? nil
                     : ReportClaimedValue(value: ongoingParts.reduce(0, +), unit: "个", quote: quote)
-                let clauseText = text.substring(with: clause)
-                if let problems, clauseText.contains("方面"), !clauseText.contains("反馈"), !clauseText.contains("细化") {
+                if let problems, has("方面"), !has("反馈"), !has("细化") {
                     categoryProblems.append(problems)
                     if let completed { categoryCompleted.append(completed) }
                 } else if problems != nil || completed != nil || rate != nil || ongoing != nil {
-                    let source = ReportOutlineParser.source(of: text.substring(with: clause)) ?? lastSource ?? .inspectionFeedback
+                    let source = ReportOutlineParser.source(of: clauseText) ?? lastSource ?? .inspectionFeedback
                     var entry = claims.claim(for: source) ?? ReportSourceClaim(source: source)
                     entry.problems = entry.problems ?? problems
                     entry.completed = entry.completed ?? completed
@@ -62,13 +80,23 @@ enum ReportClaimsParser {
                         claims.aspects = claims.aspects ?? value(ReaderVocabulary.aspectsClaim, unit: "方面")
                     }
                 }
-                claims.measuresPlanned = claims.measuresPlanned ?? value(ReaderVocabulary.measuresClaim, unit: "条")
-                claims.regulations = claims.regulations ?? value(ReaderVocabulary.regulationsClaim, unit: "项")
-                if claims.accountabilityTotal == nil,
+                if claims.measuresPlanned == nil, has("措施", "任务", "举措") {
+                    claims.measuresPlanned = value(ReaderVocabulary.measuresClaim, unit: "条")
+                }
+                if claims.regulations == nil, has("制度") { claims.regulations = value(ReaderVocabulary.regulationsClaim, unit: "项") }
+                if claims.accountabilityTotal == nil, has("问责", "追责", "追究", "处理", "处分"),
                    let match = ReaderVocabulary.accountabilityClaim.firstMatch(in: text, range: clause),
                    let total = match.group(1, in: text).flatMap(numberValue) {
                     claims.accountabilityTotal = ReportClaimedValue(value: total, unit: "人", quote: quote)
                     read = true
+                    // `共问责14人,其中乡科级5人、一般干部8人`: ranks named after the total, in the same clause.
+                    let after = NSRange(location: NSMaxRange(match.range), length: NSMaxRange(clause) - NSMaxRange(match.range))
+                    if match.group(2, in: text) == nil, text.substring(with: after).hasPrefix(",其中") {
+                        claims.accountabilityByRank = ReaderVocabulary.namedRankCount.matches(in: text, range: after).compactMap { rank in
+                            guard let name = rank.group(1, in: text), let people = rank.group(2, in: text).flatMap(ReaderNumerals.value(of:)) else { return nil }
+                            return ReportRankCount(rank: name, people: people)
+                        }
+                    }
                     if let ranks = match.group(2, in: text) {
                         let ranksText = ranks as NSString
                         // A breakdown by form in the same parentheses is read below, not as ranks.
@@ -80,15 +108,15 @@ enum ReportClaimsParser {
                     }
                 }
                 // Forms are counted in people: a clause without 人 or 名 has none.
-                let forms = clauseText.contains("人") || clauseText.contains("名") ? formCounts(in: text, clause: clause, quote: quote) : []
+                let forms = has("人", "名") ? formCounts(in: text, clause: clause, quote: quote) : []
                 if !forms.isEmpty { read = true }
                 claims.accountabilityByForm += forms
-                for match in ReaderVocabulary.meetingsClaim.matches(in: text, range: clause) {
+                for match in has("次") ? ReaderVocabulary.meetingsClaim.matches(in: text, range: clause) : [] {
                     guard let count = (match.group(1, in: text) ?? match.group(2, in: text)).flatMap(numberValue) else { continue }
                     claims.meetings.append(ReportClaimedValue(value: count, unit: "次", quote: quote))
                     read = true
                 }
-                for match in ReaderVocabulary.moneyClaim.matches(in: text, range: clause) {
+                for match in has("元") ? ReaderVocabulary.moneyClaim.matches(in: text, range: clause) : [] {
                     guard let amount = match.group(1, in: text).flatMap(ReportDecimal.parse), let unit = match.group(2, in: text) else { continue }
                     read = true
                     claims.moneyRecovered.append(ReportClaimedValue(value: ReportDecimal.applyingMultiplier(amount, unit: unit),
@@ -136,6 +164,27 @@ enum ReportClaimsParser {
             found.append((match.range.location, ReportFormCount(form: form, people: ReportDecimal.count(people), quote: quote)))
         }
         return found.sorted { $0.location < $1.location }.map(\.count)
+    }
+
+    static func contains(_ units: ArraySlice<UInt16>, _ word: [UInt16]) -> Bool {
+        guard let first = word.first, units.count >= word.count else { return false }
+        var index = units.startIndex
+        while index <= units.endIndex - word.count {
+            if units[index] == first, units[index..<index + word.count].elementsEqual(word) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// A digit or a Chinese numeral: a clause without one states no figure.
+    static func mayBeNumeral(_ unit: UInt16) -> Bool {
+        switch unit {
+        case 0x30...0x39: return true
+        // 〇零一二两三四五六七八九十百千
+        case 0x3007, 0x96F6, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343:
+            return true
+        default: return false
+        }
     }
 
     /// Larger figures are no count or sum a rectification report states; taking them as claims

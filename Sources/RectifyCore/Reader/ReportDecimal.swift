@@ -6,7 +6,7 @@ public enum ReportDecimal {
 
     /// Parses digits with an optional fraction (`144.3241`), nil for anything else.
     public static func parse(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.utf8.first == 0x20 || text.utf8.last == 0x20 ? text.trimmingCharacters(in: .whitespaces) : text
         // Most figures are whole: building those from an Int skips the decimal parser.
         if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ (48...57).contains($0) }), let whole = Int(trimmed) { return Decimal(whole) }
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),

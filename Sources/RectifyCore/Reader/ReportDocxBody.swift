@@ -14,6 +14,8 @@ final class ReportDocxBody: NSObject, XMLParserDelegate {
     private var open: [(text: String, numId: String?, level: Int, number: Int)] = []
     private var inText = false
     private var fallbackDepth = 0
+    /// Tables being read (nested ones read into their outer cell) with the row and cell open in each.
+    private var tables: [(table: ReportDocxTable, row: [ReportDocxTable.Cell], cell: ReportDocxTable.Cell?)] = []
 
     init(numbering: ReportDocxNumbering) {
         self.numbering = numbering
@@ -34,6 +36,20 @@ final class ReportDocxBody: NSObject, XMLParserDelegate {
             if !open.isEmpty { open[open.count - 1].level = ReportDocxNumbering.attribute("val", in: attributes).flatMap(Int.init) ?? 0 }
         case "t":
             inText = true
+        case "tbl":
+            tables.append((ReportDocxTable(), [], nil))
+        case "tr":
+            if !tables.isEmpty { tables[tables.count - 1].row = [] }
+        case "tc":
+            if !tables.isEmpty { tables[tables.count - 1].cell = ReportDocxTable.Cell() }
+        case "gridSpan":
+            if !tables.isEmpty, tables[tables.count - 1].cell != nil {
+                tables[tables.count - 1].cell!.span = ReportDocxNumbering.attribute("val", in: attributes).flatMap(Int.init) ?? 1
+            }
+        case "vMerge":
+            if !tables.isEmpty, tables[tables.count - 1].cell != nil {
+                tables[tables.count - 1].cell!.continuesAbove = ReportDocxNumbering.attribute("val", in: attributes) != "restart"
+            }
         case "tab":
             append("\t")
         case "br", "cr":
@@ -51,22 +67,49 @@ final class ReportDocxBody: NSObject, XMLParserDelegate {
         }
         guard fallbackDepth == 0 else { return }
         if name == "t" { inText = false }
+        if name == "tc", !tables.isEmpty, let cell = tables[tables.count - 1].cell {
+            tables[tables.count - 1].row.append(cell)
+            tables[tables.count - 1].cell = nil
+        }
+        if name == "tr", !tables.isEmpty {
+            tables[tables.count - 1].table.rows.append(tables[tables.count - 1].row)
+            tables[tables.count - 1].row = []
+        }
+        if name == "tbl", let finished = tables.popLast() {
+            add(finished.table.lines())
+        }
         if name == "p", let paragraph = open.popLast() {
             var text = paragraph.text
             if let numId = paragraph.numId {
                 let label = numbering.nextLabel(numId: numId, level: paragraph.level)
                 if !label.isEmpty { text = label + text }
             }
+            // A paragraph in a table cell is the cell's; the table is written out when it ends.
+            if !tables.isEmpty, tables[tables.count - 1].cell != nil {
+                tables[tables.count - 1].cell!.paragraphs.append((text.replacingOccurrences(of: "\n", with: " "), paragraph.number))
+                return
+            }
             // A line break inside a paragraph starts a new line that keeps the paragraph's number.
+            var parsed: [ReportLine] = []
             for part in text.split(separator: "\n", omittingEmptySubsequences: true) {
                 let line = ReportLine(number: paragraph.number, text: String(part))
-                if !line.original.isEmpty { lines.append(line) }
+                if !line.original.isEmpty { parsed.append(line) }
             }
+            add(parsed)
         }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if inText && fallbackDepth == 0 { append(string) }
+    }
+
+    /// Lines go to the open table cell of a nested table's parent, else to the body.
+    private func add(_ new: [ReportLine]) {
+        if !tables.isEmpty, tables[tables.count - 1].cell != nil {
+            tables[tables.count - 1].cell!.paragraphs += new.map { ($0.original, $0.number) }
+        } else {
+            lines += new
+        }
     }
 
     private func append(_ text: String) {

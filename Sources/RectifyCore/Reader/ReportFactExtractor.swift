@@ -43,26 +43,77 @@ struct ReportFactExtractor {
             }
             return result
         }
+        // The units some patterns cannot match without: a pattern whose unit is absent is not run
+        // (each regex call copies the whole text).
+        var present = Set<UInt16>()
+        for unit in block.units[range.location..<NSMaxRange(range)] where ReportFactExtractor.isMarkerUnit(unit) {
+            present.insert(unit)
+        }
         func bucket(_ pattern: ReaderPattern, unless excluded: Set<UInt16> = [],
-                    requiring required: UInt16? = nil) -> [[NSTextCheckingResult]] {
-            let matches = pattern.matches(in: text, range: range).filter { match in
+                    requiring required: UInt16? = nil, needs: String, around anchors: [Int]? = nil,
+                    window: Int = ReportFactExtractor.dateWindow) -> [[ReaderMatch]] {
+            guard needs.utf16.contains(where: present.contains) else { return Array(repeating: [], count: sentences.count) }
+            let found = anchors.map { windowed(pattern, around: $0, length: window) }
+                ?? pattern.matches(in: text, range: range).map { ReaderMatch($0) }
+            let matches = found.filter { match in
                 if let previous = block.unit(before: match.range.location), excluded.contains(previous) { return false }
                 if let required, block.unit(before: match.range.location) != required { return false }
                 return true
             }
             return distribute(matches) { $0.range.location }
         }
+        // A digit date is searched only in windows from each year's first digit: the whole block
+        // need not be copied and scanned for it.
+        func windowed(_ pattern: ReaderPattern, around anchors: [Int], length: Int = ReportFactExtractor.dateWindow) -> [ReaderMatch] {
+            var result: [ReaderMatch] = []
+            var covered = range.location
+            // Anchors close together share one window (`2024年3月至2024年5月`): one call instead of two.
+            var windows: [NSRange] = []
+            for anchor in anchors {
+                let end = min(NSMaxRange(range), anchor + length)
+                if let last = windows.last, anchor <= NSMaxRange(last) {
+                    windows[windows.count - 1].length = max(NSMaxRange(last), end) - last.location
+                } else {
+                    windows.append(NSRange(location: anchor, length: end - anchor))
+                }
+            }
+            for window in windows where NSMaxRange(window) > covered {
+                for match in pattern.matches(in: block.string(window)).map({ ReaderMatch($0, offset: window.location) })
+                where match.range.location >= covered {
+                    result.append(match)
+                    covered = NSMaxRange(match.range)
+                }
+            }
+            return result
+        }
         func bucket(_ words: ReaderWordList) -> [[NSRange]] {
             distribute(words.matches(in: block.units, range: range)) { $0.location }
         }
-        let documents = bucket(ReaderVocabulary.document)
-        let numbers = bucket(ReaderVocabulary.documentNumber)
-        let fullDates = bucket(ReaderVocabulary.yearDate)
-        let yearlessDates = bucket(ReaderVocabulary.yearlessDate, unless: ReaderVocabulary.yearlessDateExcludedBefore)
-        let dayOnlyDates = bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5)  // 日
+        let documents = bucket(ReaderVocabulary.document, needs: "《")
+        let numbers = distribute(ReportFactExtractor.documentNumbers(block.units, range)) { $0.location }
+        let chinese = !present.isDisjoint(with: ReaderVocabulary.chineseZeroes)
+        // A year in digits is four digits before 年; without one (and without Chinese numerals) no full date.
+        let yearStarts = ReportFactExtractor.digitYears(block.units, range)
+        let fullDates = chinese ? bucket(ReaderVocabulary.yearDateChinese, needs: "年")
+            : yearStarts.isEmpty ? Array(repeating: [], count: sentences.count)
+            : bucket(ReaderVocabulary.yearDate, needs: "年", around: yearStarts)
+        let monthStarts = chinese ? [] : ReportFactExtractor.digitMonths(block.units, range)
+        let yearlessDates = !present.contains(0x65E5) ? Array(repeating: [], count: sentences.count)  // 日
+            : chinese ? bucket(ReaderVocabulary.yearlessDateChinese, unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月")
+            : monthStarts.isEmpty ? Array(repeating: [], count: sentences.count)
+            : bucket(ReaderVocabulary.yearlessDate, unless: ReaderVocabulary.yearlessDateExcludedBefore, needs: "月",
+                     around: monthStarts, window: 24)
+        let dayOnlyDates = ReportFactExtractor.hasDayOnly(block.units, range)
+            ? bucket(ReaderVocabulary.dayOnlyDate, requiring: 0x65E5, needs: "日")  // 日
+            : Array(repeating: [], count: sentences.count)
         let quantities = distribute(quantities(in: range)) { $0.range.location }
-        let keywords = bucket(ReaderVocabulary.keywords)
-        let countedPeople = bucket(ReaderVocabulary.countedPeople)
+        let keywords = distribute(ReaderVocabulary.keywords.indexedMatches(in: block.units, range: range)) { $0.range.location }
+        // People are counted only in sentences naming a sanction: without one in the block, no need to look.
+        let anySanction = keywords.contains { $0.contains { ReaderVocabulary.keywordKindsByIndex[$0.word].contains(.sanction) } }
+        // `3名干部` starts at the numerals before 名, `对5人` at 对: searched in short windows from there.
+        let peopleStarts = anySanction ? ReportFactExtractor.peopleCounts(block.units, range) : []
+        let countedPeople = peopleStarts.isEmpty ? Array(repeating: [], count: sentences.count)
+            : distribute(windowed(ReaderVocabulary.countedPeople, around: peopleStarts, length: 24)) { $0.range.location }
         let uncountedPeople = bucket(ReaderVocabulary.uncountedPeople)
 
         for (index, sentence) in sentences.enumerated() {
@@ -73,14 +124,14 @@ struct ReportFactExtractor {
             var documentRanges = documents[index].map(\.range)
             for match in documents[index] {
                 var fact = makeFact(.document, match.range, sentenceText)
-                fact.documentTitle = block.original.substring(with: match.range(at: 1))
-                fact.documentNumber = match.group(2, in: text).map(compact)
+                fact.documentTitle = block.originalString(match.range(at: 1))
+                fact.documentNumber = match.group(2, in: block).map(compact)
                 facts.append(fact)
             }
-            for match in numbers[index] where !ReportFactExtractor.overlaps(match.range, documentRanges) {
-                guard let range = withIssuer(match.range) else { continue }
+            for found in numbers[index] where !ReportFactExtractor.overlaps(found, documentRanges) {
+                guard let range = withIssuer(found) else { continue }
                 var fact = makeFact(.document, range, sentenceText)
-                fact.documentNumber = compact(text.substring(with: range))
+                fact.documentNumber = compact(block.string(range))
                 facts.append(fact)
                 documentRanges.append(range)
             }
@@ -91,15 +142,15 @@ struct ReportFactExtractor {
             let dateRanges = dates.map(\.range)
             var kinds = Set<ReaderKeywordKind>()
             var sanctionRanges: [NSRange] = []
-            for match in keywords[index] {
-                let found = ReaderVocabulary.keywordKinds[text.substring(with: match)] ?? []
+            for (match, word) in keywords[index] {
+                let found = ReaderVocabulary.keywordKindsByIndex[word]
                 kinds.formUnion(found)
                 if found.contains(.sanction) { sanctionRanges.append(match) }
             }
             let recovered = kinds.contains(.recovery)
             var hasResult = kinds.contains(.completedWork)
             for match in quantities[index] where !ReportFactExtractor.overlaps(match.range, documentRanges + dateRanges) {
-                guard let number = ReportDecimal.parse(text.substring(with: match.number)) else { continue }
+                guard let number = ReportDecimal.parse(block.string(match.number)) else { continue }
                 let isMoney = match.unit == "元"
                 var fact = makeFact(isMoney ? .money : .quantity, match.range, sentenceText)
                 fact.value = number
@@ -116,7 +167,7 @@ struct ReportFactExtractor {
             if sanctionRanges.contains(where: { !ReportFactExtractor.overlaps($0, documentRanges) }) {
                 var people: [ReportFact] = []
                 for match in countedPeople[index] {
-                    guard let count = (match.group(1, in: text) ?? match.group(2, in: text)).flatMap(ReaderNumerals.value(of:)) else { continue }
+                    guard let count = (match.group(1, in: block) ?? match.group(2, in: block)).flatMap(ReaderNumerals.value(of:)) else { continue }
                     var fact = makeFact(.accountability, match.range, sentenceText)
                     fact.people = count
                     people.append(fact)
@@ -132,6 +183,16 @@ struct ReportFactExtractor {
             results[owner[index]].actions.formUnion(actions)
         }
         return results
+    }
+
+    /// The units `extract` notes the presence of before running the patterns that need them
+    /// (《〔[【年月日名对〇零); a switch, since it runs on every unit of every problem.
+    @inline(__always)
+    private static func isMarkerUnit(_ unit: UInt16) -> Bool {
+        switch unit {
+        case 0x300A, 0x3014, 0x5B, 0x3010, 0x5E74, 0x6708, 0x65E5, 0x540D, 0x5BF9, 0x3007, 0x96F6: return true
+        default: return false
+        }
     }
 
     struct QuantityMatch {
@@ -191,13 +252,110 @@ struct ReportFactExtractor {
         }
         guard start < core.location else { return nil }
         var range = NSRange(location: start, length: NSMaxRange(core) - start)
-        var current = block.normalized.substring(with: range)
+        var current = block.string(range)
         while let word = ReaderVocabulary.documentNumberLeadIns.first(where: { current.hasPrefix($0) && current.count > $0.count + 2 }) {
             let length = (word as NSString).length
             range = NSRange(location: range.location + length, length: range.length - length)
-            current = block.normalized.substring(with: range)
+            current = block.string(range)
         }
         return range
+    }
+
+    private static func isDigitUnit(_ unit: UInt16) -> Bool { (0x30...0x39).contains(unit) }
+
+    /// Where four digits before a 年 start in `range`: the only places `yearDate` matches in digits.
+    static func digitYears(_ units: [UInt16], _ range: NSRange) -> [Int] {
+        var starts: [Int] = []
+        var position = range.location + 4
+        while position < NSMaxRange(range) {
+            if units[position] == 0x5E74, (1...4).allSatisfy({ isDigitUnit(units[position - $0]) }) { starts.append(position - 4) }  // 年
+            position += 1
+        }
+        return starts
+    }
+
+    /// Where a count of people can start in `range`: the digits or Chinese numerals right before a
+    /// 名, and each 对 followed by one.
+    static func peopleCounts(_ units: [UInt16], _ range: NSRange) -> [Int] {
+        func isNumeral(_ unit: UInt16) -> Bool { isDigitUnit(unit) || peopleNumerals.contains(unit) }
+        var starts: [Int] = []
+        for position in range.location..<NSMaxRange(range) {
+            if units[position] == 0x540D {  // 名
+                var start = position
+                while start > range.location, isNumeral(units[start - 1]) { start -= 1 }
+                if start < position { starts.append(start) }
+            } else if units[position] == 0x5BF9, position + 1 < NSMaxRange(range), isNumeral(units[position + 1]) {  // 对
+                starts.append(position)
+            }
+        }
+        return starts.sorted()
+    }
+
+    private static let peopleNumerals: Set<UInt16> = Set("一二两三四五六七八九十".utf16)
+
+    /// The year-and-serial part of document numbers in `range` (`〔2024〕3号`, `[2024]`, `【2024】`, blanks
+    /// allowed before and after the serial): what `ReaderVocabulary.documentNumber` describes, scanned.
+    static func documentNumbers(_ units: [UInt16], _ range: NSRange) -> [NSRange] {
+        func isOpening(_ unit: UInt16) -> Bool { unit == 0x3014 || unit == 0x5B || unit == 0x3010 }  // 〔 [ 【
+        func isClosing(_ unit: UInt16) -> Bool { unit == 0x3015 || unit == 0x5D || unit == 0x3011 }  // 〕 ] 】
+        let end = NSMaxRange(range)
+        var result: [NSRange] = []
+        var position = range.location
+        while position < end {
+            guard isOpening(units[position]), position + 6 < end, (1...4).allSatisfy({ isDigitUnit(units[position + $0]) }),
+                  isClosing(units[position + 5]) else {
+                position += 1
+                continue
+            }
+            var cursor = position + 6
+            while cursor < end, units[cursor] == 0x20 || units[cursor] == 0x0A || units[cursor] == 0x0D { cursor += 1 }
+            let serial = cursor
+            while cursor < end, isDigitUnit(units[cursor]) { cursor += 1 }
+            guard cursor > serial else {
+                position += 1
+                continue
+            }
+            while cursor < end, units[cursor] == 0x20 || units[cursor] == 0x0A || units[cursor] == 0x0D { cursor += 1 }
+            guard cursor < end, units[cursor] == 0x53F7 else {  // 号
+                position += 1
+                continue
+            }
+            result.append(NSRange(location: position, length: cursor + 1 - position))
+            position = cursor + 1
+        }
+        return result
+    }
+
+    /// Where the digits before each `N月` start in `range` (one or two, as `yearlessDate` takes them).
+    static func digitMonths(_ units: [UInt16], _ range: NSRange) -> [Int] {
+        var starts: [Int] = []
+        var position = range.location + 1
+        while position < NSMaxRange(range) {
+            if units[position] == 0x6708, isDigitUnit(units[position - 1]) {  // 月
+                let two = position - 2 >= range.location && isDigitUnit(units[position - 2])
+                starts.append(position - (two ? 2 : 1))
+            }
+            position += 1
+        }
+        return starts
+    }
+
+    /// Longer than any date `yearDate` reads (`2024年12月31日至2025年12月31日以来` with blanks).
+    static let dateWindow = 48
+
+    /// Whether `、N日` or `,N日` occurs in `range` (what `dayOnlyDate` looks for).
+    static func hasDayOnly(_ units: [UInt16], _ range: NSRange) -> Bool {
+        var position = range.location
+        let end = NSMaxRange(range)
+        while position + 2 < end {
+            if units[position] == 0x3001 || units[position] == 0x2C {  // 、 ,
+                var cursor = position + 1
+                while cursor < end, cursor - position <= 2, isDigitUnit(units[cursor]) { cursor += 1 }
+                if cursor > position + 1, cursor < end, units[cursor] == 0x65E5 { return true }  // 日
+            }
+            position += 1
+        }
+        return false
     }
 
     static func isIssuerUnit(_ unit: UInt16) -> Bool {
@@ -205,7 +363,7 @@ struct ReportFactExtractor {
     }
 
     private func makeFact(_ kind: ReportFactKind, _ range: NSRange, _ sentence: String) -> ReportFact {
-        ReportFact(kind: kind, text: block.original.substring(with: range), sentence: sentence, location: block.location(at: range.location))
+        ReportFact(kind: kind, text: block.originalString(range), sentence: sentence, location: block.location(at: range.location))
     }
 
     private func compact(_ text: String) -> String {
@@ -220,7 +378,7 @@ struct ReportFactExtractor {
 
     private enum DateMatchKind { case full, yearless, dayOnly }
 
-    private func dateFacts(_ candidates: [(NSTextCheckingResult, DateMatchKind)], excluding excluded: [NSRange],
+    private func dateFacts(_ candidates: [(ReaderMatch, DateMatchKind)], excluding excluded: [NSRange],
                            sentenceText: String, context: inout DateContext) -> [(range: NSRange, fact: ReportFact)] {
         let text = block.normalized
         let candidates = candidates.sorted { $0.0.range.location < $1.0.range.location }
@@ -234,12 +392,12 @@ struct ReportFactExtractor {
             guard !ReportFactExtractor.overlaps(factRange, excluded + kept) else { continue }
             let span: ReportDateSpan?
             switch kind {
-            case .full: span = ReportFactExtractor.resolveFull(match, in: text)
-            case .yearless: span = ReportFactExtractor.resolveYearless(match, in: text, context: context)
-            case .dayOnly: span = ReportFactExtractor.resolveDayOnly(match, in: text, context: context)
+            case .full: span = ReportFactExtractor.resolveFull(match, in: block)
+            case .yearless: span = ReportFactExtractor.resolveYearless(match, in: block, context: context)
+            case .dayOnly: span = ReportFactExtractor.resolveDayOnly(match, in: block, context: context)
             }
             guard var span else { continue }
-            if span.form != .since, ReportFactExtractor.hasUntilPrefix(before: match.range.location, in: text) {
+            if span.form != .since, ReportFactExtractor.hasUntilPrefix(before: match.range.location, in: block) {
                 span.form = .until
             }
             kept.append(factRange)
@@ -252,11 +410,13 @@ struct ReportFactExtractor {
         return facts
     }
 
-    static func hasUntilPrefix(before location: Int, in text: NSString) -> Bool {
-        let start = max(0, location - 4)
-        let before = text.substring(with: NSRange(location: start, length: location - start))
-        return ReaderVocabulary.untilPrefixes.contains { before.hasSuffix($0) }
+    static func hasUntilPrefix(before location: Int, in block: ReportTextBlock) -> Bool {
+        untilPrefixUnits.contains { prefix in
+            location >= prefix.count && block.units[(location - prefix.count)..<location].elementsEqual(prefix)
+        }
     }
+
+    private static let untilPrefixUnits = ReaderVocabulary.untilPrefixes.map { Array($0.utf16) }
 
     static func lastDay(_ year: Int, _ month: Int) -> Day? {
         guard (1...12).contains(month) else { return nil }
@@ -264,7 +424,7 @@ struct ReportFactExtractor {
     }
 
     /// Resolves a match of `ReaderVocabulary.yearDate`; see its groups there.
-    static func resolveFull(_ match: NSTextCheckingResult, in text: NSString) -> ReportDateSpan? {
+    static func resolveFull(_ match: ReaderMatch, in text: ReportTextBlock) -> ReportDateSpan? {
         func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
         guard let year = int(1) else { return nil }
         let since = match.group(16, in: text) != nil
@@ -300,7 +460,7 @@ struct ReportFactExtractor {
         return span
     }
 
-    static func resolveYearless(_ match: NSTextCheckingResult, in text: NSString, context: DateContext) -> ReportDateSpan? {
+    static func resolveYearless(_ match: ReaderMatch, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
         func int(_ group: Int) -> Int? { match.group(group, in: text).flatMap(ReaderNumerals.value(of:)) }
         guard let year = context.year, let month = int(1), let day = int(2),
               let start = Day(year: year, month: month, day: day) else { return nil }
@@ -310,7 +470,7 @@ struct ReportFactExtractor {
         return ReportDateSpan(start: start, end: start, precision: .day, form: .point, yearInferred: true)
     }
 
-    static func resolveDayOnly(_ match: NSTextCheckingResult, in text: NSString, context: DateContext) -> ReportDateSpan? {
+    static func resolveDayOnly(_ match: ReaderMatch, in text: ReportTextBlock, context: DateContext) -> ReportDateSpan? {
         guard let year = context.year, let month = context.month,
               let day = match.group(1, in: text).flatMap(ReaderNumerals.value(of:)),
               let date = Day(year: year, month: month, day: day) else { return nil }

@@ -15,9 +15,20 @@ struct ReportHeading: Sendable, Hashable {
         (.chineseComma, ReaderVocabulary.chineseCommaHeading),
         (.arabic, ReaderVocabulary.arabicHeading),
         (.circled, ReaderVocabulary.circledHeading),
+        (.ordinal, ReaderVocabulary.ordinalHeading),
     ]
 
+    /// Characters a label can start with (after blanks): digits, `(`, Chinese numerals, circled digits, 第.
+    private static func mayStartLabel(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x28, 0x2460...0x2473: return true
+        default: return "一二三四五六七八九十百第".unicodeScalars.contains(scalar)
+        }
+    }
+
     static func parse(_ normalized: String) -> ReportHeading? {
+        // Most lines start with text: five regex calls (each copying the line) are skipped for them.
+        guard let first = normalized.unicodeScalars.first(where: { $0 != " " }), mayStartLabel(first) else { return nil }
         let text = normalized as NSString
         for (style, pattern) in patterns {
             guard let match = pattern.firstMatch(in: text), let numberText = match.group(1, in: text),

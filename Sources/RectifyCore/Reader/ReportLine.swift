@@ -7,6 +7,9 @@ struct ReportLine: Sendable, Hashable {
     var number: Int
     var original: String
     var normalized: String
+    /// A line written from a table cell: its headings stand below the text's own (a table's
+    /// `一、…方面` rows are categories inside the section that holds the table).
+    var inTable = false
 
     init(number: Int, text: String) {
         self.number = number
@@ -19,11 +22,36 @@ struct ReportLine: Sendable, Hashable {
     /// Splits text on any line break, keeping line numbers and dropping blank lines.
     static func lines(of text: String) -> [ReportLine] {
         var result: [ReportLine] = []
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let candidate = ReportLine(number: index + 1, text: String(line))
+        // Scalars, not Characters: grapheme breaking over a whole report was a tenth of reading it.
+        // CR LF is one break, as it is one Character.
+        let scalars = text.unicodeScalars
+        var number = 1
+        var start = scalars.startIndex
+        var index = start
+        while index != scalars.endIndex {
+            let scalar = scalars[index]
+            guard isNewline(scalar) else {
+                index = scalars.index(after: index)
+                continue
+            }
+            let candidate = ReportLine(number: number, text: String(scalars[start..<index]))
             if !candidate.original.isEmpty { result.append(candidate) }
+            number += 1
+            index = scalars.index(after: index)
+            if scalar == "\r", index != scalars.endIndex, scalars[index] == "\n" { index = scalars.index(after: index) }
+            start = index
         }
+        let last = ReportLine(number: number, text: String(scalars[start..<scalars.endIndex]))
+        if !last.original.isEmpty { result.append(last) }
         return result
+    }
+
+    /// What `Character.isNewline` takes for a line break.
+    private static func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 
     /// Trims blanks at both ends; only the edges are tested, which is far cheaper than

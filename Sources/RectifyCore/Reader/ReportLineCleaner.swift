@@ -16,6 +16,11 @@ enum ReportLineCleaner {
     }
 
     private static func isChrome(_ line: ReportLine, _ pattern: ReaderPattern) -> Bool {
-        (line.normalized as NSString).length <= 40 && pattern.contains(line.normalized)
+        guard let first = line.normalized.first, chromeStarts.contains(first) else { return false }
+        return line.normalized.utf16.count <= 40 && pattern.contains(line.normalized)
     }
+
+    /// The first characters of the chrome lines `ReaderVocabulary.chromeLine` knows: other lines are
+    /// kept without a regex call.
+    private static let chromeStarts: Set<Character> = ["[", "【", " ", "相", "推", "上", "下", "分", "打", "关", "扫", "责", "来", "发", "浏", "阅", "字", "当", "您", "首"]
 }

@@ -60,6 +60,18 @@ public struct ReportReader: Sendable {
         return (line.normalized as NSString).length <= 40 && !isSentence && ReportHeading.parse(line.normalized) == nil
     }
 
+    static func webPublicationDate(in lines: ArraySlice<ReportLine>) -> (day: Day, quote: ReportQuote)? {
+        for line in lines {
+            let text = line.normalized as NSString
+            guard let match = ReaderVocabulary.webPublicationDate.firstMatch(in: text) else { continue }
+            let parts = (1...3).map { match.group($0, in: text).flatMap { Int($0) } }
+            if let year = parts[0], let month = parts[1], let day = parts[2], let date = Day(year: year, month: month, day: day) {
+                return (date, ReportQuote(text: line.original, location: ReportLocation(line: line.number)))
+            }
+        }
+        return nil
+    }
+
     func read(lines rawLines: [ReportLine], format: ReportFormat) throws -> ReadReport {
         let lines = ReportLineCleaner.clean(rawLines)
         guard let first = lines.first else {
@@ -74,7 +86,12 @@ public struct ReportReader: Sendable {
             if let issuer = bodyLines.last, ReportReader.isSignatureLine(issuer) { bodyLines.removeLast() }
         }
         let outline = ReportOutlineParser.parse(bodyLines)
-        let round = ReportRoundParser.parse(outsideLines: outline.outsideLines, allLines: lines)
+        var round = ReportRoundParser.parse(outsideLines: outline.outsideLines, allLines: lines)
+        // A web copy cut off before its signature still says when it was published, in the site's header.
+        if round.publicationDate == nil, let dated = ReportReader.webPublicationDate(in: rawLines.prefix(12)) {
+            round.publicationDate = dated.day
+            round.quotes["publication"] = dated.quote
+        }
         var coverage = ReportCoverage()
         let claims = ReportClaimsParser.parse(outline.outsideLines, coverage: &coverage)
         let mentionsInspection = lines.contains { ReaderVocabulary.roundClause.contains($0.normalized) }
@@ -91,7 +108,7 @@ public struct ReportReader: Sendable {
             return ReportProblem(
                 source: draft.source, number: draft.number, label: draft.label, labelStyle: draft.style,
                 title: draft.title, heading: draft.heading, status: draft.status,
-                progressText: block.original.trimmingCharacters(in: .whitespacesAndNewlines),
+                progressText: block.trimmedOriginal,
                 location: draft.location, sectionIndex: draft.sectionIndex, measures: measures)
         }
         var report = ReadReport(format: format, round: round, claims: claims, sections: outline.sections,

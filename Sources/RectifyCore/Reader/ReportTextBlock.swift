@@ -7,6 +7,10 @@ struct ReportTextBlock {
     let original: NSString
     /// The normalized UTF-16 units; `NSString.character(at:)` on a bridged Swift string is slow.
     let units: [UInt16]
+    /// The texts as Swift strings: substrings are cut from these, a UTF-8 copy once the offset is
+    /// found (an `NSString` on Linux wraps a Swift string and transcodes on every cut).
+    private let normalizedText: String
+    private let originalSource: String
     /// Global start offset of each part, its line number and the column its first unit has.
     private let segments: [(start: Int, line: Int, column: Int)]
 
@@ -22,14 +26,16 @@ struct ReportTextBlock {
                 original += "\n"
                 position += 1
             }
-            let norm = (part.line.normalized as NSString).substring(from: part.offset)
-            let orig = (part.line.original as NSString).substring(from: part.offset)
+            let norm = part.offset == 0 ? part.line.normalized : (part.line.normalized as NSString).substring(from: part.offset)
+            let orig = part.offset == 0 ? part.line.original : (part.line.original as NSString).substring(from: part.offset)
             segments.append((position, part.line.number, part.offset + 1))
             normalized += norm
             original += orig
-            position += (norm as NSString).length
+            position += norm.utf16.count
         }
         self.units = Array(normalized.utf16)
+        self.normalizedText = normalized
+        self.originalSource = original
         self.normalized = normalized as NSString
         self.original = original as NSString
         self.segments = segments
@@ -59,7 +65,30 @@ struct ReportTextBlock {
 
     /// The original text of `range`, trimmed of blanks and line breaks.
     func originalText(_ range: NSRange) -> String {
-        ReportLine.trimmed(original.substring(with: range))
+        ReportLine.trimmed(originalString(range))
+    }
+
+    /// The normalized text of `range`.
+    func string(_ range: NSRange) -> String {
+        // Short pieces (numbers, words) are decoded from the units: finding a UTF-16 offset in the
+        // string costs more than transcoding a few units.
+        range.length <= 16 ? String(decoding: units[range.location..<NSMaxRange(range)], as: UTF16.self)
+            : ReportTextBlock.slice(normalizedText, range)
+    }
+
+    /// The original text of `range`, untrimmed.
+    func originalString(_ range: NSRange) -> String {
+        ReportTextBlock.slice(originalSource, range)
+    }
+
+    /// The whole original text without blanks at either end.
+    var trimmedOriginal: String { originalText(NSRange(location: 0, length: units.count)) }
+
+    private static func slice(_ text: String, _ range: NSRange) -> String {
+        let utf16 = text.utf16
+        let start = utf16.index(utf16.startIndex, offsetBy: range.location)
+        let end = utf16.index(start, offsetBy: range.length)
+        return String(text[start..<end])
     }
 
     /// `range` without leading and trailing blanks, so that quotes start where their text does.

@@ -17,7 +17,16 @@ struct CorpusTests {
             var completionRate: String?
             var measures: Int?
             var accountabilityTotal: Int?
+            var accountabilityByForm: [String: Int]?
+            var accountabilityByRank: [String: Int]?
             var money: [String]?
+        }
+        struct Round: Decodable {
+            var onSiteStart: String?
+            var onSiteEnd: String?
+            var feedbackDate: String?
+            var statusDate: String?
+            var publicationDate: String?
         }
         struct Listed: Decodable {
             var problems: Int
@@ -27,6 +36,7 @@ struct CorpusTests {
         var file: String
         var complete: Bool
         var kind: String
+        var round: Round
         var stated: Stated
         var listed: Listed
         var findings: [String]
@@ -44,9 +54,13 @@ struct CorpusTests {
 
     /// The reports whose every stated figure and listed item the reader reads: held to all of it.
     static let fullyRead: Set<String> = [
-        "01-wangchuan-weijian", "02-qingyu-second-hospital", "04-qingyu-chengtou", "06-qingyu-education-gb18030",
-        "07-hefeng-county-committee", "10-round-summary-city", "11-hefeng-agri-units",
-        "15-qingyu-culture-autonum", "19-beiwan-chengguan-street", "20-qingyu-housing-fund", "21-hefeng-hrss",
+        "01-wangchuan-weijian", "02-qingyu-second-hospital", "03-jianglan-university", "04-qingyu-chengtou",
+        "05-linxi-town", "06-qingyu-education-gb18030", "07-hefeng-county-committee", "08-wangchuan-no1-middle-school",
+        "09-jiaotou-logistics", "10-round-summary-city", "11-hefeng-agri-units", "12-beiwan-market-supervision",
+        "13-qingyu-water-group", "14-wangchuan-housing-table", "15-qingyu-culture-autonum", "16-beiwan-civil-affairs",
+        "17-hefeng-medical-insurance-gb18030", "18-beiwan-justice", "19-beiwan-chengguan-street", "20-qingyu-housing-fund",
+        "21-hefeng-hrss", "22-qingyu-culture-tourism-group", "23-songling-sports-bureau", "24-chengjiang-rural-bank",
+        "25-yunxi-district-hospital", "26-songling-transport-table",
     ]
 
     static func load(_ name: String) throws -> (Expected, ReadReport, ReportCheck) {
@@ -107,5 +121,20 @@ struct CorpusTests {
         #expect(claims.compactMap(\.problems).reduce(0) { $0 + $1.count } == (expected.stated.problems ?? 0))
         #expect(report.claims.measuresPlanned?.count == expected.stated.measures)
         #expect(report.claims.accountabilityTotal?.count == expected.stated.accountabilityTotal)
+        // Accountability by form and by rank, money and the round's dates, as the text states them.
+        let forms = Dictionary(report.claims.accountabilityByForm.map { ($0.form, $0.people) }, uniquingKeysWith: +)
+        #expect(forms == (expected.stated.accountabilityByForm ?? [:]))
+        let ranks = Dictionary(report.claims.accountabilityByRank.map { ($0.rank, $0.people) }, uniquingKeysWith: +)
+        #expect(ranks == (expected.stated.accountabilityByRank ?? [:]))
+        #expect(report.claims.moneyRecovered.map { ReportDecimal.yuan($0.value) }.sorted() == (expected.stated.money ?? []).sorted())
+        let round = report.round
+        #expect(round.onSiteStart?.iso == expected.round.onSiteStart)
+        #expect(round.onSiteEnd?.iso == expected.round.onSiteEnd)
+        #expect(round.feedbackDate?.iso == expected.round.feedbackDate)
+        #expect(round.statusDate?.iso == expected.round.statusDate)
+        #expect(round.publicationDate?.iso == expected.round.publicationDate)
+        if let completed = expected.listed.completedProblems {
+            #expect(report.problems.filter { $0.status == .completed }.count == completed)
+        }
     }
 }
