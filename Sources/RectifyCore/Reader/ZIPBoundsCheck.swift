@@ -20,6 +20,9 @@ public enum ZIPBoundsCheck {
         }
         guard eocd >= 0, eocd + 22 <= count else { return false }
         if signature(eocd - 20, 0x0706_4B50) { return false }
+        // One disk only, and the two entry counts agree: ZIPFoundation walks the count of this disk's
+        // entries, so a larger one would send it reading past the end (found by the archive fuzzer).
+        guard u16(eocd + 4) == 0, u16(eocd + 6) == 0, u16(eocd + 8) == u16(eocd + 10) else { return false }
         let entries = u16(eocd + 10)
         let directorySize = u32(eocd + 12)
         var cursor = u32(eocd + 16)
@@ -35,7 +38,11 @@ public enum ZIPBoundsCheck {
                   compressed != 0xFFFF_FFFF, uncompressed != 0xFFFF_FFFF else { return false }
             let dataStart = header + 30 + u16(header + 26) + u16(header + 28)
             let descriptor = flags & 0x08 != 0 ? 24 : 0
-            guard dataStart + max(compressed, u32(header + 18)) + descriptor <= count else { return false }
+            // A stored entry is read by its uncompressed size, whichever header ZIPFoundation takes it
+            // from (found by the archive fuzzer), so then that size must fit too.
+            var extent = max(compressed, u32(header + 18))
+            if u16(cursor + 10) == 0 || u16(header + 8) == 0 { extent = max(extent, uncompressed, u32(header + 22)) }
+            guard dataStart + extent + descriptor <= count else { return false }
             cursor = next
         }
         return true
