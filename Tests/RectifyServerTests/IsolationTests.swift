@@ -202,6 +202,40 @@ extension ServerTests {
             }
         }
 
+        /// Each addressee unit answers a notice for itself: one unit neither reads nor overwrites another's
+        /// reply, in the API or the page; the office reads them all. (A notice had one reply, shared.)
+        @Test func eachUnitAnswersANoticeForItself() async throws {
+            try await withApp { app in
+                let ledger = try await Ledger.make(app)
+                let fx = ledger.fx
+                let world = try await Self.twoUnits(ledger)
+                let path = "/api/v1/reminder-notices/\(world.notice)"
+                func reply(_ token: String, _ text: String) async throws -> TestingHTTPResponse {
+                    let version = try await app.send(.GET, path, token: fx.token(token)).json()["version"] as? Int ?? 0
+                    return try await app.send(.PATCH, path, token: fx.token(token), body: ["reply": text, "version": version])
+                }
+                #expect(try await reply("reporterA", "办公室已完成接待制度修订").status == .ok)
+                let b = try await reply("reporterB", "财务科正在清理往来款项")
+                #expect(b.status == .ok)
+                #expect(try b.dto(ReminderNoticeDTO.self).reply == "财务科正在清理往来款项")
+                #expect(try b.dto(ReminderNoticeDTO.self).replies.map(\.text) == ["财务科正在清理往来款项"])
+
+                let seenByA = try await app.send(.GET, path, token: fx.token("reporterA"))
+                #expect(try seenByA.dto(ReminderNoticeDTO.self).reply == "办公室已完成接待制度修订")
+                #expect(!seenByA.body.string.contains("财务科正在清理往来款项"))
+                let listByB = try await app.send(.GET, "/api/v1/reminder-notices", token: fx.token("reporterB"))
+                #expect(!listByB.body.string.contains("办公室已完成接待制度修订"))
+                let office = try await app.send(.GET, path, token: fx.token("office")).dto(ReminderNoticeDTO.self)
+                #expect(Set(office.replies.map(\.text)) == ["办公室已完成接待制度修订", "财务科正在清理往来款项"])
+                #expect(office.reply?.contains("办公室：办公室已完成接待制度修订") == true)
+
+                // B answers again: its own reply changes, A's stays.
+                #expect(try await reply("reporterB", "财务科已清理完毕").status == .ok)
+                let again = try await app.send(.GET, path, token: fx.token("office")).dto(ReminderNoticeDTO.self)
+                #expect(Set(again.replies.map(\.text)) == ["办公室已完成接待制度修订", "财务科已清理完毕"])
+            }
+        }
+
         // 6
         @Test func supervisorsVerifyButDoNotAnswerNotices() async throws {
             try await withApp { app in

@@ -12,7 +12,7 @@ import Testing
         ImportDraft.self, Inspection.self, JobLease.self, LookBackCheck.self, Measure.self, MeasureUnit.self, Meeting.self,
         NotificationChannel.self, Organization.self, OutboxMessage.self, Person.self, Problem.self, ProblemLeader.self,
         ProgressReport.self, EvidenceFile.self, PublicFeedback.self, Publication.self, RecoveredFund.self, RegisterLink.self,
-        Regulation.self, ReminderNotice.self, NoticeItem.self, StatusChangeRecord.self, User.self,
+        Regulation.self, ReminderNotice.self, NoticeItem.self, NoticeReply.self, StatusChangeRecord.self, User.self,
     ]
 
     static func keys(_ properties: [any AnyProperty]) -> [[String]] {

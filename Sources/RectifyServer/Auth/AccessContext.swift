@@ -16,6 +16,8 @@ struct AccessContext: Sendable {
     var loadBodyUnits: @Sendable (Database) async throws -> Set<UUID>? = { _ in nil }
     /// The top of the user's branch, nil for roles that read every body (and for a user without a unit).
     var bodyID: UUID? = nil
+    /// The user's own unit (a unit reporter answers notices for it), nil without one.
+    var unitID: UUID? = nil
 
     /// The request's time, from the application clock.
     var now: Date = Date(timeIntervalSince1970: 0)
@@ -72,7 +74,7 @@ struct AccessContext: Sendable {
         }
         let seen = try await scope(user.role, orgID)
         return AccessContext(userID: userID, userName: user.displayName, role: user.role,
-                             inspectionIDs: seen.inspectionIDs, unitIDs: seen.unitIDs, bodyID: seen.bodyID, now: now)
+                             inspectionIDs: seen.inspectionIDs, unitIDs: seen.unitIDs, bodyID: seen.bodyID, unitID: orgID, now: now)
     }
 
     /// Walks only the user's branch (a few indexed lookups) instead of loading the whole tree,

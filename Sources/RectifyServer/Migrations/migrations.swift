@@ -28,4 +28,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateAuditEventsAddEntityIDIndex())
     app.migrations.add(UpdateAuditHeadAddRevision())
     app.migrations.add(CreateRateLimitWindows())
+    app.migrations.add(CreateNoticeReplies())
 }

@@ -7,6 +7,14 @@ struct NoticeItemDTO: Content, Equatable {
     var workingDaysLate: Int?
 }
 
+/// One unit's reply to a notice.
+struct NoticeReplyDTO: Content, Equatable {
+    var unitId: UUID
+    var unitName: String
+    var text: String
+    var repliedOn: Day
+}
+
 struct ReminderNoticeDTO: Content, Equatable {
     var id: UUID
     var inspectionId: UUID
@@ -20,7 +28,10 @@ struct ReminderNoticeDTO: Content, Equatable {
     var recipients: [String]
     var state: NoticeState
     var stateLabel: String
+    /// The office's reply, or for a unit its own; with no office reply the office reads the units' replies here.
     var reply: String?
+    /// Each addressee unit's reply; a unit sees only its own.
+    var replies: [NoticeReplyDTO]
     var items: [NoticeItemDTO]
     var version: Int
 }
@@ -71,6 +82,8 @@ struct ReminderNoticeResource: LedgerResource {
               req("number", .string, "期号，如 2024年第5期"), req("title", .string), opt("body", .string), req("issuedOn", .date),
               opt("replyDue", .date, "要求回复日期"), req("recipients", .array(.string)),
               req("state", .enumeration(NoticeState.allCases.map(\.rawValue))), req("stateLabel", .string), opt("reply", .string),
+              req("replies", .array(.object([req("unitId", .uuid), req("unitName", .string), req("text", .string), req("repliedOn", .date)])),
+                  "各责任单位的回复（单位只见本单位的）"),
               req("items", .array(itemSchema)), req("version", .integer)],
         create: [req("inspectionId", .uuid), req("title", .string), opt("body", .string), opt("issuedOn", .date),
                  opt("replyDue", .date), req("recipients", .array(.string)), req("items", .array(itemSchema))],
@@ -156,7 +169,18 @@ struct ReminderNoticeResource: LedgerResource {
         }
         if let reply = input.reply.nonBlank {
             guard reply.count <= 20_000 else { throw RectifyError.invalid("reply", "too_long", "回复内容不能超过20000个字符") }
-            n.reply = reply
+            if access.isUnitRestricted {
+                // A unit answers for itself, in its own row: it neither reads nor overwrites another unit's reply.
+                guard let unit = access.unitID else { throw RectifyError.forbidden("未归属单位的用户不能回复督办提示") }
+                let noticeID = try n.requireID()
+                let row = try await NoticeReply.query(on: db).filter(\.$noticeID == noticeID).filter(\.$unitID == unit).first()
+                    ?? { let r = NoticeReply(); r.noticeID = noticeID; r.unitID = unit; return r }()
+                row.text = reply
+                row.repliedOn = access.today.iso
+                try await row.save(on: db)
+            } else {
+                n.reply = reply
+            }
         }
     }
 
@@ -164,10 +188,13 @@ struct ReminderNoticeResource: LedgerResource {
     static func redact(_ dtos: [ReminderNoticeDTO], _ access: AccessContext, on db: Database) async throws -> [ReminderNoticeDTO] {
         guard access.isUnitRestricted else { return dtos }
         let visible = try await visibleMeasures(Set(dtos.flatMap { $0.items.map(\.measureId) }), access, on: db)
+        let units = access.unitIDs ?? []
         return dtos.map { dto in
             var dto = dto
             dto.items = dto.items.filter { visible.contains($0.measureId) }
             dto.body = visibleBody(dto.body, access)
+            dto.replies = dto.replies.filter { units.contains($0.unitId) }
+            dto.reply = dto.replies.isEmpty ? nil : dto.replies.map(\.text).joined(separator: "\n")
             return dto
         }
     }
@@ -192,9 +219,16 @@ struct ReminderNoticeResource: LedgerResource {
     static func dtos(_ models: [ReminderNotice], on db: Database) async throws -> [ReminderNoticeDTO] {
         let ids = models.compactMap(\.id)
         var items: [UUID: [NoticeItemDTO]] = [:]
+        var replies: [UUID: [NoticeReplyDTO]] = [:]
         if !ids.isEmpty {
             for row in try await NoticeItem.query(on: db).filter(\.$noticeID ~~ ids).sort(\.$id).all() {
                 items[row.noticeID, default: []].append(NoticeItemDTO(measureId: row.measureID, workingDaysLate: row.workingDaysLate))
+            }
+            let rows = try await NoticeReply.query(on: db).filter(\.$noticeID ~~ ids).all()
+            let names = try await Lookup.names(Organization.self, Set(rows.map(\.unitID)), on: db, name: \.$name)
+            for row in rows.sorted(by: { ($0.repliedOn, names[$0.unitID] ?? "") < ($1.repliedOn, names[$1.unitID] ?? "") }) {
+                replies[row.noticeID, default: []].append(NoticeReplyDTO(unitId: row.unitID, unitName: names[row.unitID] ?? "",
+                                                                         text: row.text, repliedOn: Day(iso: row.repliedOn) ?? Day(dayNumber: 0)))
             }
         }
         return try models.map { n in
@@ -203,9 +237,15 @@ struct ReminderNoticeResource: LedgerResource {
             return ReminderNoticeDTO(id: try n.requireID(), inspectionId: n.inspectionID, year: n.year, serial: n.serial,
                                      number: "\(n.year)年第\(n.serial)期", title: n.title, body: n.body,
                                      issuedOn: Day(iso: n.issuedOn) ?? Day(dayNumber: 0), replyDue: n.replyDue.flatMap(Day.init(iso:)),
-                                     recipients: recipients, state: state, stateLabel: state.label, reply: n.reply,
+                                     recipients: recipients, state: state, stateLabel: state.label,
+                                     reply: n.reply ?? Self.joined(replies[n.id!] ?? []), replies: replies[n.id!] ?? [],
                                      items: items[n.id!] ?? [], version: n.version)
         }
+    }
+
+    /// The units' replies as one text, each under its unit's name, for readers of `reply`.
+    static func joined(_ replies: [NoticeReplyDTO]) -> String? {
+        replies.isEmpty ? nil : replies.map { "\($0.unitName)：\($0.text)" }.joined(separator: "\n")
     }
 
     static func version(of model: ReminderNotice) -> Int { model.version }
