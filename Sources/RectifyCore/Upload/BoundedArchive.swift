@@ -1,66 +1,132 @@
 import Foundation
-import ZIPFoundation
+#if canImport(CZlib)
+import CZlib
+#elseif canImport(zlib)
+import zlib
+#endif
 
-/// An uploaded ZIP archive (.docx, .xlsx) read within `UploadLimits`: its structure is checked
-/// before ZIPFoundation opens it, its entries are counted, and each part is inflated in chunks that
-/// are counted as they come, so neither the declared sizes nor a deflate bomb decide how much memory
-/// a read takes. Every XML part read passes `XMLShapeCheck`.
+/// An uploaded ZIP archive (.docx, .xlsx) read within `UploadLimits`. Its central directory is read
+/// here, from the bytes (after `ZIPBoundsCheck`), and each part is inflated here with zlib, from
+/// exactly its compressed bytes, in chunks counted as they come: neither the declared sizes nor a
+/// deflate bomb decide how much memory a read takes, and a stream cut short is damage, not a loop.
+/// (ZIPFoundation's reader, used before, trapped on offsets past the end and looped for ever on a
+/// deflate stream that never ends; both found by the archive fuzzer.) Every XML part read passes
+/// `XMLShapeCheck`.
 public final class BoundedArchive {
     /// The archive cannot be read as a ZIP; callers say so in their own terms.
     public struct Damaged: Error, Sendable {
         public let reason: String
     }
 
+    private struct Entry {
+        let method: Int
+        let compressedSize: Int
+        let dataStart: Int
+    }
+
     public let limits: UploadLimits
-    private let archive: Archive
+    private let data: Data
+    private var entries: [String: Entry] = [:]
     /// Bytes inflated so far by this read, across parts.
     public private(set) var inflatedBytes = 0
 
     public init(data: Data, limits: UploadLimits) throws {
         self.limits = limits
+        self.data = data
         guard ZIPBoundsCheck.isSafe(data) else { throw Damaged(reason: "压缩包结构损坏") }
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw Damaged(reason: "无法按 ZIP 解压")
-        }
-        var entries = 0
-        for _ in archive {
-            entries += 1
-            if entries > limits.maxEntries { throw UploadLimitExceeded(.entryCount, value: limits.maxEntries) }
+        let bytes = [UInt8](data)
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        // ZIPBoundsCheck found the end record and walked every entry within the bytes.
+        var eocd = bytes.count - 22
+        while eocd > 0, u32(eocd) != 0x0605_4B50 { eocd -= 1 }
+        let count = u16(eocd + 10)
+        if count > limits.maxEntries { throw UploadLimitExceeded(.entryCount, value: limits.maxEntries) }
+        var cursor = u32(eocd + 16)
+        for _ in 0..<count {
+            let nameLength = u16(cursor + 28)
+            let name = String(decoding: bytes[(cursor + 46)..<(cursor + 46 + nameLength)], as: UTF8.self)
+            let header = u32(cursor + 42)
+            let dataStart = header + 30 + u16(header + 26) + u16(header + 28)
+            let entry = Entry(method: u16(cursor + 10), compressedSize: u32(cursor + 20), dataStart: dataStart)
+            if entries[name] == nil { entries[name] = entry }
+            cursor += 46 + nameLength + u16(cursor + 30) + u16(cursor + 32)
         }
     }
 
-    public func contains(_ path: String) -> Bool { archive[path] != nil }
+    public func contains(_ path: String) -> Bool { entries[path] != nil }
 
     /// The inflated content of one part, or nil when the archive has no such part.
     public func read(_ path: String) throws -> Data? {
-        guard let entry = archive[path] else { return nil }
-        let limits = self.limits
+        guard let entry = entries[path] else { return nil }
+        let end = entry.dataStart + entry.compressedSize
+        guard entry.dataStart >= 0, end <= data.count else { throw Damaged(reason: "\(path) 超出压缩包范围") }
         let budget = limits.maxUncompressedBytes - inflatedBytes
-        // Declared sizes come from the upload: clamped, never trusted to fit (found by the archive fuzzer).
-        let compressed = max(Int(clamping: entry.compressedSize), 1)
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                let size = data.count + chunk.count
-                if size > budget {
-                    throw UploadLimitExceeded(.uncompressedSize, value: limits.maxUncompressedBytes, part: path)
-                }
-                if size > limits.ratioFloorBytes, size / compressed > limits.maxCompressionRatio {
-                    throw UploadLimitExceeded(.compressionRatio, value: limits.maxCompressionRatio, part: path)
-                }
-                data.append(chunk)
+        var output = Data()
+        switch entry.method {
+        case 0:
+            guard entry.compressedSize <= budget else {
+                throw UploadLimitExceeded(.uncompressedSize, value: limits.maxUncompressedBytes, part: path)
             }
-        } catch let refusal as UploadLimitExceeded {
-            throw refusal
-        } catch {
+            output = data.subdata(in: (data.startIndex + entry.dataStart)..<(data.startIndex + end))
+        case 8:
+            output = try inflate(path, from: entry.dataStart, count: entry.compressedSize, budget: budget)
+        default:
+            throw Damaged(reason: "\(path) 的压缩方式（\(entry.method)）不受支持")
+        }
+        inflatedBytes += output.count
+        if path.hasSuffix(".xml") || path.hasSuffix(".rels") {
+            try XMLShapeCheck.check(output, limits: limits, part: path)
+        }
+        return output
+    }
+
+    /// Raw deflate from exactly `count` bytes; the output is checked against the budget and the ratio
+    /// after every chunk.
+    private func inflate(_ path: String, from start: Int, count: Int, budget: Int) throws -> Data {
+        let limits = self.limits
+        let compressed = max(count, 1)
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw Damaged(reason: "\(path) 无法解压")
         }
-        inflatedBytes += data.count
-        if path.hasSuffix(".xml") || path.hasSuffix(".rels") {
-            try XMLShapeCheck.check(data, limits: limits, part: path)
+        defer { inflateEnd(&stream) }
+        let chunkSize = 64 * 1024
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var output = Data()
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { throw Damaged(reason: "\(path) 无法解压") }
+            stream.next_in = UnsafeMutablePointer(mutating: base.advanced(by: start).assumingMemoryBound(to: Bytef.self))
+            stream.avail_in = uInt(count)
+            while true {
+                let result: Int32 = chunk.withUnsafeMutableBufferPointer { buffer in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(chunkSize)
+                    return zlibInflate(&stream)
+                }
+                let produced = chunkSize - Int(stream.avail_out)
+                if produced > 0 {
+                    let size = output.count + produced
+                    if size > budget {
+                        throw UploadLimitExceeded(.uncompressedSize, value: limits.maxUncompressedBytes, part: path)
+                    }
+                    if size > limits.ratioFloorBytes, size / compressed > limits.maxCompressionRatio {
+                        throw UploadLimitExceeded(.compressionRatio, value: limits.maxCompressionRatio, part: path)
+                    }
+                    output.append(contentsOf: chunk[0..<produced])
+                }
+                if result == Z_STREAM_END { return }
+                // An error, or the compressed bytes used up before the stream's end: a damaged part.
+                if result != Z_OK || (stream.avail_in == 0 && produced == 0) {
+                    throw Damaged(reason: "\(path) 的压缩数据不完整或已损坏")
+                }
+            }
         }
-        return data
+        return output
     }
+}
+
+/// `inflate` under a name that does not clash with the method above.
+private func zlibInflate(_ stream: UnsafeMutablePointer<z_stream>) -> Int32 {
+    inflate(stream, Z_NO_FLUSH)
 }
