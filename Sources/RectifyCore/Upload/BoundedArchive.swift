@@ -34,23 +34,27 @@ public final class BoundedArchive {
         self.limits = limits
         self.data = data
         guard ZIPBoundsCheck.isSafe(data) else { throw Damaged(reason: "压缩包结构损坏") }
-        let bytes = [UInt8](data)
-        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
-        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-        // ZIPBoundsCheck found the end record and walked every entry within the bytes.
-        var eocd = bytes.count - 22
-        while eocd > 0, u32(eocd) != 0x0605_4B50 { eocd -= 1 }
-        let count = u16(eocd + 10)
-        if count > limits.maxEntries { throw UploadLimitExceeded(.entryCount, value: limits.maxEntries) }
-        var cursor = u32(eocd + 16)
-        for _ in 0..<count {
-            let nameLength = u16(cursor + 28)
-            let name = String(decoding: bytes[(cursor + 46)..<(cursor + 46 + nameLength)], as: UTF8.self)
-            let header = u32(cursor + 42)
-            let dataStart = header + 30 + u16(header + 26) + u16(header + 28)
-            let entry = Entry(method: u16(cursor + 10), compressedSize: u32(cursor + 20), dataStart: dataStart)
-            if entries[name] == nil { entries[name] = entry }
-            cursor += 46 + nameLength + u16(cursor + 30) + u16(cursor + 32)
+        // Read in place: an upload is not copied to find its parts.
+        entries = try data.withUnsafeBytes { raw -> [String: Entry] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+            func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+            // ZIPBoundsCheck found the end record and walked every entry within the bytes.
+            var eocd = bytes.count - 22
+            while eocd > 0, u32(eocd) != 0x0605_4B50 { eocd -= 1 }
+            let count = u16(eocd + 10)
+            if count > limits.maxEntries { throw UploadLimitExceeded(.entryCount, value: limits.maxEntries) }
+            var found: [String: Entry] = [:]
+            var cursor = u32(eocd + 16)
+            for _ in 0..<count {
+                let nameLength = u16(cursor + 28)
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(cursor + 46)..<(cursor + 46 + nameLength)]), as: UTF8.self)
+                let header = u32(cursor + 42)
+                let dataStart = header + 30 + u16(header + 26) + u16(header + 28)
+                if found[name] == nil { found[name] = Entry(method: u16(cursor + 10), compressedSize: u32(cursor + 20), dataStart: dataStart) }
+                cursor += 46 + nameLength + u16(cursor + 30) + u16(cursor + 32)
+            }
+            return found
         }
     }
 
