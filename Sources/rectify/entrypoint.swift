@@ -42,7 +42,10 @@ enum Entrypoint {
         }
         do {
             try await configure(app)
-            try await app.execute()
+            // What `app.execute()` does, without its log line for a failed command: the error is
+            // printed once, below, as the one message the user sees.
+            try await app.startup()
+            try await app.running?.onStop.get()
         } catch let status as CommandExit {
             try? await app.asyncShutdown()
             exit(status.code)
