@@ -31,7 +31,7 @@ public enum XMLPartCheck {
         }
     }
 
-    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ literal: StaticString) -> Bool {
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard index + length <= bytes.count else { return false }
         let pointer = literal.utf8Start

@@ -5,8 +5,8 @@ import CZlib
 import zlib
 #endif
 
-/// An uploaded ZIP archive (.docx, .xlsx) read within `UploadLimits`. Its central directory is read
-/// here, from the bytes (after `ZIPBoundsCheck`), and each part is inflated here with zlib, from
+/// An uploaded ZIP archive (.docx, .xlsx) read within `UploadLimits`. Its entries are those
+/// `ZIPBoundsCheck` found within the bytes, and each part is inflated here with zlib, from
 /// exactly its compressed bytes, in chunks counted as they come: neither the declared sizes nor a
 /// deflate bomb decide how much memory a read takes, and a stream cut short is damage, not a loop.
 /// (ZIPFoundation's reader, used before, trapped on offsets past the end and looped for ever on a
@@ -18,47 +18,20 @@ public final class BoundedArchive {
         public let reason: String
     }
 
-    private struct Entry {
-        let method: Int
-        let compressedSize: Int
-        let dataStart: Int
-    }
-
     public let limits: UploadLimits
     private let data: Data
-    private var entries: [String: Entry] = [:]
+    private let entries: [String: ZIPBoundsCheck.Entry]
     /// Bytes inflated so far by this read, across parts.
     public private(set) var inflatedBytes = 0
 
     public init(data: Data, limits: UploadLimits) throws {
         self.limits = limits
         self.data = data
-        guard ZIPBoundsCheck.isSafe(data) else { throw Damaged(reason: "压缩包结构损坏") }
-        // Read in place: an upload is not copied to find its parts.
-        entries = try data.withUnsafeBytes { raw -> [String: Entry] in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
-            func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-            // ZIPBoundsCheck found the end record and walked every entry within the bytes.
-            var eocd = bytes.count - 22
-            while eocd > 0, u32(eocd) != 0x0605_4B50 { eocd -= 1 }
-            let count = u16(eocd + 10)
-            if count > limits.maxEntries { throw UploadLimitExceeded(.entryCount, value: limits.maxEntries) }
-            var found: [String: Entry] = [:]
-            var cursor = u32(eocd + 16)
-            for _ in 0..<count {
-                let nameLength = u16(cursor + 28)
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(cursor + 46)..<(cursor + 46 + nameLength)]), as: UTF8.self)
-                let header = u32(cursor + 42)
-                let dataStart = header + 30 + u16(header + 26) + u16(header + 28)
-                if found[name] == nil { found[name] = Entry(method: u16(cursor + 10), compressedSize: u32(cursor + 20), dataStart: dataStart) }
-                cursor += 46 + nameLength + u16(cursor + 30) + u16(cursor + 32)
-            }
-            return found
-        }
+        guard let found = ZIPBoundsCheck.entries(data) else { throw Damaged(reason: "压缩包结构损坏") }
+        if found.count > limits.maxEntries { throw UploadLimitExceeded(.entryCount, value: limits.maxEntries) }
+        // The first of two entries of one name is the one read.
+        entries = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
-
-    public func contains(_ path: String) -> Bool { entries[path] != nil }
 
     /// The inflated content of one part, or nil when the archive has no such part.
     public func read(_ path: String) throws -> Data? {

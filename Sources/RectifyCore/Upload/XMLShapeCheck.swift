@@ -26,9 +26,9 @@ public enum XMLShapeCheck {
                 let start = index
                 let next = index + 1 < count ? bytes[index + 1] : 0
                 var end: Int
-                if next == bang, matches(bytes, at: index, "<!--") {
+                if next == bang, XMLPartCheck.startsWith(bytes, at: index, "<!--") {
                     end = find(bytes, from: index + 4, "-->")
-                } else if next == bang, matches(bytes, at: index, "<![CDATA[") {
+                } else if next == bang, XMLPartCheck.startsWith(bytes, at: index, "<![CDATA[") {
                     end = find(bytes, from: index + 9, "]]>")
                 } else if next == question {
                     end = find(bytes, from: index + 2, "?>")
@@ -49,20 +49,12 @@ public enum XMLShapeCheck {
         if let failure { throw failure }
     }
 
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ literal: StaticString) -> Bool {
-        let length = literal.utf8CodeUnitCount
-        guard index + length <= bytes.count else { return false }
-        let pointer = literal.utf8Start
-        for offset in 0..<length where bytes[index + offset] != pointer[offset] { return false }
-        return true
-    }
-
     /// The index of the last byte of `literal` at or after `from`, or the end of the bytes.
     private static func find(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ literal: StaticString) -> Int {
         let length = literal.utf8CodeUnitCount
         var index = from
         while index + length <= bytes.count {
-            if matches(bytes, at: index, literal) { return index + length - 1 }
+            if XMLPartCheck.startsWith(bytes, at: index, literal) { return index + length - 1 }
             index += 1
         }
         return bytes.count

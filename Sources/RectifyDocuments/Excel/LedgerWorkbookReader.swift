@@ -24,11 +24,7 @@ public enum LedgerWorkbookReader {
         let dateStyles = try readDateStyles(archive)
         let sharedStrings = try readSharedStrings(archive)
         guard let sheetData = try part(sheetPath, archive) else { throw LedgerWorkbookError.missingPart(sheetPath) }
-        // The cells' text is bounded like the inflated parts: a shared string referenced by every
-        // cell costs its length each time it is used (the quadratic shared-strings bomb).
-        let handler = WorksheetXMLHandler(sharedStrings: sharedStrings, dateStyles: dateStyles,
-                                          textBudget: limits.maxUncompressedBytes,
-                                          cellLimit: limits.maxWorksheetCells, limits: limits, part: sheetPath)
+        let handler = WorksheetXMLHandler(sharedStrings: sharedStrings, dateStyles: dateStyles, limits: limits, part: sheetPath)
         let parser = XMLParser(data: sheetData)
         parser.delegate = handler
         let parsed = parser.parse()

@@ -29,17 +29,18 @@ final class WorksheetXMLHandler: NSObject, XMLParserDelegate {
     private(set) var refusal: UploadLimitExceeded?
     /// Why reading stopped, when the sheet is damaged.
     private(set) var damage: String?
-    private var textBudget: Int
+    /// What the cells may still hold: their number, and their text (a shared string used by every
+    /// cell costs its length each time, the quadratic shared-strings bomb).
     private var cellsLeft: Int
+    private var textBudget: Int
     private let limits: UploadLimits
     private let part: String
 
-    init(sharedStrings: [String], dateStyles: Set<Int>, textBudget: Int = .max, cellLimit: Int = .max,
-         limits: UploadLimits = .standard, part: String = "") {
+    init(sharedStrings: [String], dateStyles: Set<Int>, limits: UploadLimits, part: String) {
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
-        self.textBudget = textBudget
-        self.cellsLeft = cellLimit
+        self.cellsLeft = limits.maxWorksheetCells
+        self.textBudget = limits.maxUncompressedBytes
         self.limits = limits
         self.part = part
     }

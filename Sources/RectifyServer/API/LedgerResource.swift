@@ -118,8 +118,9 @@ protocol LedgerResource: Sendable {
     static func prepare(_ input: CreateInput, _ access: AccessContext, on db: Database) async throws -> CreateInput
     static func make(_ input: CreateInput, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws -> M
     /// The published round an anonymous create (`publicCreate`) is about, counted by
-    /// `AnonymousWriteLimit`; a create naming none is refused before anything is counted or written.
-    static func anonymousRound(_ input: CreateInput, on db: Database) async throws -> UUID
+    /// `AnonymousWriteLimit`, and the input with what was found for it; a create naming none is refused
+    /// before anything is counted or written.
+    static func prepareAnonymous(_ input: CreateInput, on db: Database) async throws -> (input: CreateInput, round: UUID)
     static func afterCreate(_ model: M, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws
     static func apply(_ input: UpdateInput, to model: M, _ access: AccessContext, on db: Database, audit: AuditTrail) async throws
     static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws
@@ -143,7 +144,9 @@ extension LedgerResource {
     static func afterCreate(_ model: M, _ input: CreateInput, on db: Database, audit: AuditTrail) async throws {}
     static func afterUpdate(_ model: M, _ input: UpdateInput, on db: Database, audit: AuditTrail) async throws {}
     static func beforeDelete(_ model: M, on db: Database) async throws {}
-    static func anonymousRound(_ input: CreateInput, on db: Database) async throws -> UUID { throw RectifyError.unauthenticated }
+    static func prepareAnonymous(_ input: CreateInput, on db: Database) async throws -> (input: CreateInput, round: UUID) {
+        throw RectifyError.unauthenticated
+    }
     static func version(of model: M) -> Int { 1 }
     static func redact(_ dtos: [DTO], _ access: AccessContext, on db: Database) async throws -> [DTO] { dtos }
     static func setVersion(_ version: Int, of model: M) {}

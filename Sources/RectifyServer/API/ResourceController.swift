@@ -56,11 +56,13 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
 
     @Sendable
     func create(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(R.CreateInput.self)
+        var input = try req.content.decode(R.CreateInput.self)
         let isGuest = R.publicCreate && req.auth.get(User.self) == nil
         let access = isGuest ? AccessContext.guest(now: req.application.clock.now()) : try await req.access()
         if isGuest {
-            try await AnonymousWriteLimit.admit(req, round: try await R.anonymousRound(input, on: req.db))
+            let prepared = try await R.prepareAnonymous(input, on: req.db)
+            try await AnonymousWriteLimit.admit(req, round: prepared.round)
+            input = prepared.input
         }
         let (dto, version) = try await Self.create(input, access: access, on: req)
         return try await respond(req, try await R.redact([dto], access, on: req.db)[0], version: version, status: .created)

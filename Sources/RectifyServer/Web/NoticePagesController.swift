@@ -56,7 +56,9 @@ struct NoticePagesController: RouteCollection {
         let byID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
         let labels = try await Lookup.names(Problem.self, Set(measures.map(\.problemID)), on: req.db, name: \.$label)
         // The reply as the API shows it to this user: a unit's own, or the office's and every unit's.
-        let shown = try await ReminderNoticeResource.redact(try await ReminderNoticeResource.dtos([n], on: req.db), access, on: req.db)
+        let id = try n.requireID()
+        let shown = ReminderNoticeResource.shownReply(office: n.reply,
+                                                      try await ReminderNoticeResource.replies(of: [id], on: req.db)[id] ?? [], access)
         let state = NoticeState(rawValue: n.state) ?? .issued
         let options = state.allowedNext.filter { $0 != .closed || Access.ledgerWriters.contains(access.role) }
             .sorted { $0.rawValue < $1.rawValue }.map { StateOption(value: $0.rawValue, label: $0.label) }
@@ -65,7 +67,7 @@ struct NoticePagesController: RouteCollection {
             title: n.title, body: (ReminderNoticeResource.visibleBody(n.body, access) ?? "").split(separator: "\n").map(String.init),
             recipients: ((try? JSONDecoder().decode([String].self, from: Data(n.recipients.utf8))) ?? []).joined(separator: "、"),
             issuedOn: Day(iso: n.issuedOn)?.chinese ?? "", replyDue: n.replyDue.flatMap(Day.init(iso:))?.chinese ?? "—",
-            state: state.label, reply: shown.first?.reply,
+            state: state.label, reply: shown.reply,
             items: items.compactMap { item in
                 byID[item.measureID].map { m in
                     ItemRow(problemId: m.problemID, label: (labels[m.problemID] ?? "") + m.label, text: m.text,

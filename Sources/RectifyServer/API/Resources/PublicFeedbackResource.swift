@@ -26,6 +26,10 @@ struct PublicFeedbackResource: LedgerResource {
         var channel: String?
         var text: String?
         var contact: String?
+        /// The publication an anonymous opinion is about, found by `prepareAnonymous`; never decoded.
+        var publicationId: UUID?
+
+        enum CodingKeys: String, CodingKey { case inspectionId, channel, text, contact }
     }
 
     struct UpdateInput: Decodable, Sendable, VersionedInput {
@@ -72,7 +76,8 @@ struct PublicFeedbackResource: LedgerResource {
         try v.check()
         let f = PublicFeedback()
         if access.isGuest {
-            f.publicationID = try await publication(of: input, on: db).requireID()
+            guard let publication = input.publicationId else { throw RectifyError.unauthenticated }
+            f.publicationID = publication
         } else if let id = input.inspectionId {
             _ = try await Lookup.inspection(id, field: "inspectionId", access: access, on: db)
         }
@@ -85,12 +90,15 @@ struct PublicFeedbackResource: LedgerResource {
         return f
     }
 
-    static func anonymousRound(_ input: CreateInput, on db: Database) async throws -> UUID {
-        try await publication(of: input, on: db).inspectionID
+    static func prepareAnonymous(_ input: CreateInput, on db: Database) async throws -> (input: CreateInput, round: UUID) {
+        let publication = try await publication(of: input, on: db)
+        var input = input
+        input.publicationId = try publication.requireID()
+        return (input, publication.inspectionID)
     }
 
     /// The round's latest publication that is not withdrawn: the public writes only about a published report.
-    static func publication(of input: CreateInput, on db: Database) async throws -> Publication {
+    private static func publication(of input: CreateInput, on db: Database) async throws -> Publication {
         guard let id = input.inspectionId else {
             throw RectifyError.invalid("inspectionId", "required", "请指定意见所涉的巡察轮次")
         }

@@ -174,7 +174,9 @@ struct ReminderNoticeResource: LedgerResource {
                 guard let unit = access.unitID else { throw RectifyError.forbidden("未归属单位的用户不能回复督办提示") }
                 let noticeID = try n.requireID()
                 let row = try await NoticeReply.query(on: db).filter(\.$noticeID == noticeID).filter(\.$unitID == unit).first()
-                    ?? { let r = NoticeReply(); r.noticeID = noticeID; r.unitID = unit; return r }()
+                    ?? NoticeReply()
+                row.noticeID = noticeID
+                row.unitID = unit
                 row.text = reply
                 row.repliedOn = access.today.iso
                 try await row.save(on: db)
@@ -188,13 +190,11 @@ struct ReminderNoticeResource: LedgerResource {
     static func redact(_ dtos: [ReminderNoticeDTO], _ access: AccessContext, on db: Database) async throws -> [ReminderNoticeDTO] {
         guard access.isUnitRestricted else { return dtos }
         let visible = try await visibleMeasures(Set(dtos.flatMap { $0.items.map(\.measureId) }), access, on: db)
-        let units = access.unitIDs ?? []
         return dtos.map { dto in
             var dto = dto
             dto.items = dto.items.filter { visible.contains($0.measureId) }
             dto.body = visibleBody(dto.body, access)
-            dto.replies = dto.replies.filter { units.contains($0.unitId) }
-            dto.reply = dto.replies.isEmpty ? nil : dto.replies.map(\.text).joined(separator: "\n")
+            (dto.reply, dto.replies) = shownReply(office: nil, dto.replies, access)
             return dto
         }
     }
@@ -219,18 +219,12 @@ struct ReminderNoticeResource: LedgerResource {
     static func dtos(_ models: [ReminderNotice], on db: Database) async throws -> [ReminderNoticeDTO] {
         let ids = models.compactMap(\.id)
         var items: [UUID: [NoticeItemDTO]] = [:]
-        var replies: [UUID: [NoticeReplyDTO]] = [:]
         if !ids.isEmpty {
             for row in try await NoticeItem.query(on: db).filter(\.$noticeID ~~ ids).sort(\.$id).all() {
                 items[row.noticeID, default: []].append(NoticeItemDTO(measureId: row.measureID, workingDaysLate: row.workingDaysLate))
             }
-            let rows = try await NoticeReply.query(on: db).filter(\.$noticeID ~~ ids).all()
-            let names = try await Lookup.names(Organization.self, Set(rows.map(\.unitID)), on: db, name: \.$name)
-            for row in rows.sorted(by: { ($0.repliedOn, names[$0.unitID] ?? "") < ($1.repliedOn, names[$1.unitID] ?? "") }) {
-                replies[row.noticeID, default: []].append(NoticeReplyDTO(unitId: row.unitID, unitName: names[row.unitID] ?? "",
-                                                                         text: row.text, repliedOn: Day(iso: row.repliedOn) ?? Day(dayNumber: 0)))
-            }
         }
+        let replies = try await replies(of: ids, on: db)
         return try models.map { n in
             let state = NoticeState(rawValue: n.state) ?? .issued
             let recipients = (try? JSONDecoder().decode([String].self, from: Data(n.recipients.utf8))) ?? []
@@ -238,13 +232,35 @@ struct ReminderNoticeResource: LedgerResource {
                                      number: "\(n.year)年第\(n.serial)期", title: n.title, body: n.body,
                                      issuedOn: Day(iso: n.issuedOn) ?? Day(dayNumber: 0), replyDue: n.replyDue.flatMap(Day.init(iso:)),
                                      recipients: recipients, state: state, stateLabel: state.label,
-                                     reply: n.reply ?? Self.joined(replies[n.id!] ?? []), replies: replies[n.id!] ?? [],
+                                     reply: n.reply ?? joined(replies[n.id!] ?? []), replies: replies[n.id!] ?? [],
                                      items: items[n.id!] ?? [], version: n.version)
         }
     }
 
+    /// The units' replies to each notice, in the order they came (two queries whatever the number).
+    static func replies(of ids: [UUID], on db: Database) async throws -> [UUID: [NoticeReplyDTO]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await NoticeReply.query(on: db).filter(\.$noticeID ~~ ids).all()
+        let names = try await Lookup.names(Organization.self, Set(rows.map(\.unitID)), on: db, name: \.$name)
+        var replies: [UUID: [NoticeReplyDTO]] = [:]
+        for row in rows.sorted(by: { ($0.repliedOn, names[$0.unitID] ?? "") < ($1.repliedOn, names[$1.unitID] ?? "") }) {
+            replies[row.noticeID, default: []].append(NoticeReplyDTO(unitId: row.unitID, unitName: names[row.unitID] ?? "",
+                                                                     text: row.text, repliedOn: Day(iso: row.repliedOn) ?? Day(dayNumber: 0)))
+        }
+        return replies
+    }
+
+    /// What of a notice's replies `access` reads, as `reply` and `replies`: a unit its own units'
+    /// replies; anyone else the office's reply, else the units' under their names, and every unit's.
+    static func shownReply(office: String?, _ replies: [NoticeReplyDTO], _ access: AccessContext)
+        -> (reply: String?, replies: [NoticeReplyDTO]) {
+        guard let units = access.unitIDs else { return (office ?? joined(replies), replies) }
+        let own = replies.filter { units.contains($0.unitId) }
+        return (own.isEmpty ? nil : own.map(\.text).joined(separator: "\n"), own)
+    }
+
     /// The units' replies as one text, each under its unit's name, for readers of `reply`.
-    static func joined(_ replies: [NoticeReplyDTO]) -> String? {
+    private static func joined(_ replies: [NoticeReplyDTO]) -> String? {
         replies.isEmpty ? nil : replies.map { "\($0.unitName)：\($0.text)" }.joined(separator: "\n")
     }
 
