@@ -37,6 +37,12 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     if let now = overrides.now { app.clock = AppClock(now: now) }
     if let cost = overrides.bcryptCost { app.credentials.bcryptCost = cost }
 
+    RectifyMetrics.bootstrap()
+    SecretRedactor.shared.register(config.smtp?.password)
+    SecretRedactor.shared.register(config.metricsToken)
+    // On SIGTERM the server stops accepting and gives requests in flight this long (ServeCommand).
+    app.http.server.configuration.shutdownTimeout = .seconds(Int64(config.shutdownGraceSeconds))
+
     try app.loadWorkingCalendar(extraFile: config.calendarFile)
     try configureDatabase(app, config.database)
     if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
@@ -73,6 +79,7 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     app.loginThrottle = LoginThrottle()
     app.ledgerCache = LedgerRevisionCache()
     app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RectifyErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicFiles))
@@ -89,21 +96,24 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
 }
 
 private func configureDatabase(_ app: Application, _ location: DatabaseLocation) throws {
+    let loops = System.coreCount
     switch location {
     case .sqliteMemory:
         // SQLiteKit keeps an "in-memory" database in a temporary file (several connections must share
         // it) and never removes it; this one is named here and removed when the application stops.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rectify-memory-\(UUID().uuidString).sqlite")
-        app.databases.use(.sqlite(.file(file.path)), as: .sqlite)
+        app.databases.use(.metered(.sqlite(.file(file.path)), meter: DatabaseMeter(database: "sqlite", connections: loops)), as: .sqlite)
         app.lifecycle.use(TemporaryDatabaseFile(path: file.path))
     case .sqliteFile(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.metered(.sqlite(.file(path)), meter: DatabaseMeter(database: "sqlite", connections: loops)), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         if url.query?.contains("sslmode=disable") ?? true {
             postgres.coreConfiguration.tls = .disable
         }
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
+        let perLoop = 4
+        app.databases.use(.metered(.postgres(configuration: postgres, maxConnectionsPerEventLoop: perLoop),
+                                   meter: DatabaseMeter(database: "postgresql", connections: perLoop * loops)), as: .psql)
     }
 }
 

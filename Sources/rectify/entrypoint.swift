@@ -22,12 +22,10 @@ enum Entrypoint {
         do {
             // Logs go to standard error: standard output carries only what a command prints, so that
             // `--format json|csv` output can be piped into a parser.
+            // `LOG_FORMAT=json` writes one JSON object per line; secrets are removed in either format.
+            let format = try AppConfig.logFormat(from: ProcessInfo.processInfo.environment)
             try LoggingSystem.bootstrap(from: &env) { level in
-                { label in
-                    var handler = StreamLogHandler.standardError(label: label)
-                    handler.logLevel = level
-                    return handler
-                }
+                { label in RectifyLogHandler(label: label, level: level, format: format) }
             }
         } catch {
             FileHandle.standardError.write(Data("rectify: \(error)\n".utf8))

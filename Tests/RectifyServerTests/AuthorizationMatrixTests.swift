@@ -325,7 +325,9 @@ extension ServerTests {
             for route in ["POST /api/v1/auth/logout", "GET /api/v1/me", "POST /api/v1/me/password", "GET /api/v1/tokens",
                           "DELETE /api/v1/tokens/:id"] { table[route] = own }
             for route in ["POST /api/v1/auth/login", "GET /api/v1/openapi.json", "GET /login", "POST /login", "POST /logout",
-                          "GET /public/reports/:id", "GET /public/reports/:id/document", "POST /public/reports/:id/feedback"] { table[route] = open }
+                          "GET /public/reports/:id", "GET /public/reports/:id/document", "POST /public/reports/:id/feedback",
+                          "GET /healthz", "GET /readyz"] { table[route] = open }
+            table["GET /metrics"] = "monitoring: configured addresses, the metrics token or an administrator; 404 for anyone else"
             for route in ["GET /api/v1/audit", "GET /api/v1/audit/verify", "GET /api/v1/users", "GET /api/v1/users/:id",
                           "GET /api/v1/outbox", "GET /api/v1/warnings", "GET /api/v1/statistics", "GET /api/v1/bulletins",
                           "GET /api/v1/bulletins/:id", "GET /api/v1/evidence/:id"] { table[route] = table[route] ?? (route.hasSuffix(":id") ? item : list) }

@@ -15,10 +15,12 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var after: String?
     public var previousHash: String
     public var hash: String
+    /// The request that made the change (its `X-Request-Id`), to find its log lines.
+    public var requestID: String?
 
     public init(sequence: Int64, atMillis: Int64, actorID: String?, actorName: String, action: String,
                 entity: String, entityID: String, before: String?, after: String?,
-                previousHash: String, hash: String = "") {
+                previousHash: String, hash: String = "", requestID: String? = nil) {
         self.sequence = sequence
         self.atMillis = atMillis
         self.actorID = actorID
@@ -30,6 +32,7 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         self.after = after
         self.previousHash = previousHash
         self.hash = hash
+        self.requestID = requestID
     }
 }
 
@@ -58,6 +61,9 @@ public enum AuditChain {
         put(record.before)
         put(record.after)
         put(record.previousHash)
+        // Appended only when present: events recorded before request ids keep their hashes, and an
+        // id added to or removed from a stored event breaks its hash like any other field.
+        if let requestID = record.requestID { put(requestID) }
         return HexDigest.string(SHA256.hash(data: data))
     }
 

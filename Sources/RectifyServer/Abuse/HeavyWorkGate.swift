@@ -104,6 +104,24 @@ struct HeavyWorkMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let gate = request.application.heavyWork
-        return try await gate.run { try await next.respond(to: request) }
+        let started = ContinuousClock.now
+        let kind = Self.kind(request.method, route)
+        do {
+            let response = try await gate.run { try await next.respond(to: request) }
+            RectifyMetrics.heavyWork(kind: kind, status: response.status.code, seconds: started.duration(to: .now))
+            return response
+        } catch {
+            RectifyMetrics.heavyWork(kind: kind, status: (error as? any AbortError)?.status.code ?? 500, seconds: started.duration(to: .now))
+            throw error
+        }
+    }
+
+    /// What a heavy route does, for its metrics: an import reads an upload into the ledger, a check
+    /// reads one without storing it, an export writes a document (publishing writes the public report).
+    static func kind(_ method: HTTPMethod, _ route: Route) -> String {
+        let path = route.path.map(\.description)
+        if path.contains(where: { $0.hasPrefix("import") }) { return "import" }
+        if path.contains("checks") { return "check" }
+        return "export"
     }
 }

@@ -23,9 +23,11 @@ final class AuditTrail: @unchecked Sendable {
     private var sequence: Int64
     private var hash: String
     private var pending: [AuditRecord] = []
+    private let requestID: String?
 
-    fileprivate init(database: Database, actor: AuditActor, now: Date, sequence: Int64, hash: String) {
+    fileprivate init(database: Database, actor: AuditActor, now: Date, sequence: Int64, hash: String, requestID: String?) {
         self.database = database
+        self.requestID = requestID
         self.actor = actor
         self.now = now
         self.sequence = sequence
@@ -52,7 +54,8 @@ final class AuditTrail: @unchecked Sendable {
         let record = AuditChain.seal(AuditRecord(
             sequence: sequence + 1, atMillis: millis, actorID: actor.id, actorName: actor.name,
             action: action, entity: entity, entityID: id,
-            before: try Self.json(before), after: try Self.json(after), previousHash: hash), after: hash)
+            before: try Self.json(before), after: try Self.json(after), previousHash: hash,
+            requestID: requestID), after: hash)
         pending.append(record)
         sequence = record.sequence
         hash = record.hash
@@ -62,7 +65,7 @@ final class AuditTrail: @unchecked Sendable {
         try await record(action, entity: entity, id: id, before: Optional<After>.none, after: after)
     }
 
-    /// Rows per INSERT: 11 parameters each stays far below SQLite's and PostgreSQL's limits.
+    /// Rows per INSERT: 12 parameters each stays far below SQLite's and PostgreSQL's limits.
     static let rowsPerInsert = 500
 
     fileprivate func storeHead() async throws {
@@ -73,11 +76,12 @@ final class AuditTrail: @unchecked Sendable {
         while start < pending.count {
             let rows = pending[start..<min(start + Self.rowsPerInsert, pending.count)]
             let insert = sql.insert(into: AuditEvent.schema)
-                .columns("seq", "at_ms", "actor_id", "actor_name", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash")
+                .columns("seq", "at_ms", "actor_id", "actor_name", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash",
+                         "request_id")
             for r in rows {
                 insert.values(SQLBind(r.sequence), SQLBind(r.atMillis), SQLBind(r.actorID), SQLBind(r.actorName), SQLBind(r.action),
                               SQLBind(r.entity), SQLBind(r.entityID), SQLBind(r.before), SQLBind(r.after), SQLBind(r.previousHash),
-                              SQLBind(r.hash))
+                              SQLBind(r.hash), SQLBind(r.requestID))
             }
             inserts.append(insert.insert)
             start += rows.count
@@ -122,15 +126,19 @@ extension Database {
         actor: AuditActor, now: Date,
         _ body: @Sendable @escaping (Database, AuditTrail) async throws -> T
     ) async throws -> T {
+        // Read here, in the caller's task: the transaction's closure may run where the task's trace is not set.
+        let requestID = RequestTrace.requestID
         // A write nested in another runs in its transaction, which already holds the gate.
         if !inTransaction {
-            return try await LedgerWriteGate.shared.holding { try await auditedTransaction(actor: actor, now: now, body) }
+            return try await LedgerWriteGate.shared.holding {
+                try await auditedTransaction(actor: actor, now: now, requestID: requestID, body)
+            }
         }
-        return try await auditedTransaction(actor: actor, now: now, body)
+        return try await auditedTransaction(actor: actor, now: now, requestID: requestID, body)
     }
 
     private func auditedTransaction<T: Sendable>(
-        actor: AuditActor, now: Date,
+        actor: AuditActor, now: Date, requestID: String?,
         _ body: @Sendable @escaping (Database, AuditTrail) async throws -> T
     ) async throws -> T {
         try await transaction { tx in
@@ -139,7 +147,7 @@ extension Database {
             // the ledger may have changed (a rolled-back write leaves it as it was).
             guard let head = try await sql.raw("UPDATE audit_head SET revision = revision + 1 WHERE id = 1 RETURNING seq, hash")
                 .first(decoding: AuditHead.self) else { throw AuditHead.missing }
-            let trail = AuditTrail(database: tx, actor: actor, now: now, sequence: head.seq, hash: head.hash)
+            let trail = AuditTrail(database: tx, actor: actor, now: now, sequence: head.seq, hash: head.hash, requestID: requestID)
             let result = try await body(tx, trail)
             try await trail.storeHead()
             return result

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RectifyCore
 
 /// The one typed place that reads Rectify's environment variables.
@@ -28,6 +29,13 @@ public struct AppConfig: Sendable {
     public var anonymousWritesPerRound: Int = 200
     /// Take the client's address from the last hop of X-Forwarded-For (behind a reverse proxy only).
     public var trustForwardedFor = false
+    /// Addresses that may read `/metrics` without a token.
+    public var metricsAllow: [AddressRange] = [.loopbackV4, .loopbackV6]
+    /// A bearer token that reads `/metrics` from anywhere.
+    public var metricsToken: String?
+    /// How long requests in flight may take to finish after SIGTERM.
+    public var shutdownGraceSeconds: Int = 25
+    public var logFormat: LogFormat = .text
 
     public init(database: DatabaseLocation, uploadLimitBytes: Int = 20 * 1_048_576,
                 calendarFile: String? = nil, sessionLifetimeSeconds: Int = 8 * 3600) {
@@ -41,66 +49,136 @@ public struct AppConfig: Sendable {
         public let description: String
     }
 
-    /// Reads `DATABASE_URL`, `RECTIFY_UPLOAD_LIMIT_MB` and `RECTIFY_CALENDAR`.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
-        let database = try DatabaseLocation.parse(env["DATABASE_URL"])
-        var limit = 20 * 1_048_576
-        if let text = env["RECTIFY_UPLOAD_LIMIT_MB"], !text.isEmpty {
-            guard let mb = Int(text), (1...1024).contains(mb) else {
-                throw Invalid(description: "RECTIFY_UPLOAD_LIMIT_MB must be a whole number of megabytes from 1 to 1024, got \(text)")
-            }
-            limit = mb * 1_048_576
-        }
-        let calendar = env["RECTIFY_CALENDAR"].flatMap { $0.isEmpty ? nil : $0 }
-        var config = AppConfig(database: database, uploadLimitBytes: limit, calendarFile: calendar)
-        if let host = env["RECTIFY_SMTP_HOST"], !host.isEmpty {
-            let portText = env["RECTIFY_SMTP_PORT"] ?? "25"
-            guard let port = Int(portText), (1...65535).contains(port) else {
-                throw Invalid(description: "RECTIFY_SMTP_PORT must be a port number, got \(portText)")
-            }
-            guard let from = env["RECTIFY_SMTP_FROM"], from.contains("@") else {
-                throw Invalid(description: "RECTIFY_SMTP_FROM must be the sender's mail address when RECTIFY_SMTP_HOST is set")
-            }
-            config.smtp = SMTPSettings(host: host, port: port, from: from, username: env["RECTIFY_SMTP_USER"],
-                                       password: env["RECTIFY_SMTP_PASSWORD"])
-        }
-        if let text = env["RECTIFY_LOOKBACK_WORKING_DAYS"], !text.isEmpty {
-            guard let days = Int(text), (1...250).contains(days) else {
-                throw Invalid(description: "RECTIFY_LOOKBACK_WORKING_DAYS must be 1 to 250, got \(text)")
-            }
-            config.lookBackWorkingDays = days
-        }
-        if let text = env["RECTIFY_SCAN_INTERVAL_MINUTES"], !text.isEmpty {
-            guard let minutes = Int(text), (0...1440).contains(minutes) else {
-                throw Invalid(description: "RECTIFY_SCAN_INTERVAL_MINUTES must be 0 to 1440, got \(text)")
-            }
-            config.scanIntervalMinutes = minutes
-        }
-        func number(_ name: String, _ range: ClosedRange<Int>, _ unit: String) throws -> Int? {
-            guard let text = env[name], !text.isEmpty else { return nil }
+    /// Every variable the reader below takes, in the README's order.
+    public static let variables: [ConfigVariable] = [
+        ConfigVariable("DATABASE_URL", default: "`./rectify.sqlite` in the working directory",
+                       "`postgres://USER:PASSWORD@HOST:PORT/DB` (add `?sslmode=require` for TLS) or `sqlite:PATH`; a malformed value stops the program"),
+        ConfigVariable("RECTIFY_UPLOAD_LIMIT_MB", default: "20", "largest accepted request body (evidence files, imports), 1–1024"),
+        ConfigVariable("RECTIFY_CALENDAR", default: "none",
+                       "an extra working-day calendar file (same format as `Sources/RectifyCore/Resources/cn-workdays.json`)"),
+        ConfigVariable("RECTIFY_SCAN_INTERVAL_MINUTES", default: "60",
+                       "minutes between escalation scans and notification deliveries inside `serve` (0 = off)"),
+        ConfigVariable("RECTIFY_LOOKBACK_WORKING_DAYS", default: "20",
+                       "working days after a problem's close-out when its look-back (回头看) is scheduled"),
+        ConfigVariable("RECTIFY_ARCHIVE_LIMIT_MB", default: "4",
+                       "inflated size of the parts one uploaded .docx/.xlsx read takes out of its archive (see Security)"),
+        ConfigVariable("RECTIFY_ARCHIVE_MAX_ENTRIES", default: "1000", "entries an uploaded archive may hold"),
+        ConfigVariable("RECTIFY_ARCHIVE_MAX_RATIO", default: "100", "compression ratio of an archive part past its first 1 MB"),
+        ConfigVariable("RECTIFY_TEXT_REPORT_LIMIT_MB", default: "1", "size of a plain-text or HTML report"),
+        ConfigVariable("RECTIFY_HEAVY_WORK_LIMIT", default: "half the cores (at least 1)",
+                       "heavy requests (imports, checks, documents) running at a time per server"),
+        ConfigVariable("RECTIFY_HEAVY_WORK_QUEUE", default: "16", "heavy requests waiting per server; beyond it 503 with Retry-After"),
+        ConfigVariable("RECTIFY_FEEDBACK_PER_ADDRESS", default: "5", "anonymous feedback per client address in 10 minutes, across all servers"),
+        ConfigVariable("RECTIFY_FEEDBACK_PER_ROUND", default: "200", "anonymous feedback per round in an hour, across all servers"),
+        ConfigVariable("RECTIFY_TRUST_FORWARDED_FOR", default: "false",
+                       "`true` behind a reverse proxy: the client address is the last one in `X-Forwarded-For`"),
+        ConfigVariable("RECTIFY_SMTP_HOST", default: "none", "the mail relay notices are sent through (plain SMTP, optional AUTH PLAIN)"),
+        ConfigVariable("RECTIFY_SMTP_PORT", default: "25", "the mail relay's port"),
+        ConfigVariable("RECTIFY_SMTP_FROM", default: "none (required with a host)", "the sender address of notices"),
+        ConfigVariable("RECTIFY_SMTP_USER", default: "none", "AUTH PLAIN user name"),
+        ConfigVariable("RECTIFY_SMTP_PASSWORD", default: "none", "AUTH PLAIN password (never logged)"),
+        ConfigVariable("RECTIFY_METRICS_ALLOW", default: "`127.0.0.1,::1`",
+                       "comma-separated addresses or CIDR ranges that may read `GET /metrics` without a token (empty: none)"),
+        ConfigVariable("RECTIFY_METRICS_TOKEN", default: "none",
+                       "a bearer token (at least 16 characters) that reads `GET /metrics` from anywhere; an administrator's API token also does"),
+        ConfigVariable("RECTIFY_SHUTDOWN_GRACE_SECONDS", default: "25",
+                       "on SIGTERM, how long requests in flight may take to finish before their connections are closed"),
+        ConfigVariable("LOG_FORMAT", default: "text", "`text` for people, `json` for one JSON object per line (with `request_id`)"),
+        ConfigVariable("LOG_LEVEL", default: "`info`", "`trace` … `critical` (also `--log LEVEL`)"),
+    ]
+
+    /// Reads every variable of `variables` from the environment.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        var env = ConfigEnvironment(environment)
+        return try read(&env, environment)
+    }
+
+    /// The names `fromEnvironment` reads for this environment (a test compares them with `variables`).
+    static func namesRead(_ environment: [String: String]) throws -> Set<String> {
+        var env = ConfigEnvironment(environment)
+        _ = try read(&env, environment)
+        return env.read
+    }
+
+    private static func read(_ env: inout ConfigEnvironment, _ environment: [String: String]) throws -> AppConfig {
+        let database = try DatabaseLocation.parse(env.value("DATABASE_URL"))
+        func number(_ name: String, _ range: ClosedRange<Int>, _ unit: String, _ env: inout ConfigEnvironment) throws -> Int? {
+            guard let text = env.value(name) else { return nil }
             guard let value = Int(text), range.contains(value) else {
                 throw Invalid(description: "\(name) must be a whole number\(unit) from \(range.lowerBound) to \(range.upperBound), got \(text)")
             }
             return value
         }
-        if let mb = try number("RECTIFY_ARCHIVE_LIMIT_MB", 1...4096, " of megabytes") {
+        let limit = try number("RECTIFY_UPLOAD_LIMIT_MB", 1...1024, " of megabytes", &env).map { $0 * 1_048_576 } ?? 20 * 1_048_576
+        var config = AppConfig(database: database, uploadLimitBytes: limit, calendarFile: env.value("RECTIFY_CALENDAR"))
+        if let days = try number("RECTIFY_LOOKBACK_WORKING_DAYS", 1...250, "", &env) { config.lookBackWorkingDays = days }
+        if let minutes = try number("RECTIFY_SCAN_INTERVAL_MINUTES", 0...1440, "", &env) { config.scanIntervalMinutes = minutes }
+        if let mb = try number("RECTIFY_ARCHIVE_LIMIT_MB", 1...4096, " of megabytes", &env) {
             config.uploadLimits.maxUncompressedBytes = mb * 1_048_576
         }
-        if let entries = try number("RECTIFY_ARCHIVE_MAX_ENTRIES", 10...65_535, "") { config.uploadLimits.maxEntries = entries }
-        if let ratio = try number("RECTIFY_ARCHIVE_MAX_RATIO", 10...10_000, "") { config.uploadLimits.maxCompressionRatio = ratio }
-        if let mb = try number("RECTIFY_TEXT_REPORT_LIMIT_MB", 1...1024, " of megabytes") {
+        if let entries = try number("RECTIFY_ARCHIVE_MAX_ENTRIES", 10...65_535, "", &env) { config.uploadLimits.maxEntries = entries }
+        if let ratio = try number("RECTIFY_ARCHIVE_MAX_RATIO", 10...10_000, "", &env) { config.uploadLimits.maxCompressionRatio = ratio }
+        if let mb = try number("RECTIFY_TEXT_REPORT_LIMIT_MB", 1...1024, " of megabytes", &env) {
             config.uploadLimits.maxTextReportBytes = mb * 1_048_576
         }
-        if let limit = try number("RECTIFY_HEAVY_WORK_LIMIT", 1...256, "") { config.heavyWorkLimit = limit }
-        if let queue = try number("RECTIFY_HEAVY_WORK_QUEUE", 0...10_000, "") { config.heavyWorkQueue = queue }
-        if let count = try number("RECTIFY_FEEDBACK_PER_ADDRESS", 1...10_000, "") { config.anonymousWritesPerAddress = count }
-        if let count = try number("RECTIFY_FEEDBACK_PER_ROUND", 1...1_000_000, "") { config.anonymousWritesPerRound = count }
-        if let text = env["RECTIFY_TRUST_FORWARDED_FOR"], !text.isEmpty {
-            guard ["true", "false", "1", "0"].contains(text) else {
-                throw Invalid(description: "RECTIFY_TRUST_FORWARDED_FOR must be true or false, got \(text)")
+        if let limit = try number("RECTIFY_HEAVY_WORK_LIMIT", 1...256, "", &env) { config.heavyWorkLimit = limit }
+        if let queue = try number("RECTIFY_HEAVY_WORK_QUEUE", 0...10_000, "", &env) { config.heavyWorkQueue = queue }
+        if let count = try number("RECTIFY_FEEDBACK_PER_ADDRESS", 1...10_000, "", &env) { config.anonymousWritesPerAddress = count }
+        if let count = try number("RECTIFY_FEEDBACK_PER_ROUND", 1...1_000_000, "", &env) { config.anonymousWritesPerRound = count }
+        if let flag = try boolean("RECTIFY_TRUST_FORWARDED_FOR", &env) { config.trustForwardedFor = flag }
+        let port = try number("RECTIFY_SMTP_PORT", 1...65535, "", &env) ?? 25
+        let from = env.value("RECTIFY_SMTP_FROM")
+        let user = env.value("RECTIFY_SMTP_USER")
+        let password = env.value("RECTIFY_SMTP_PASSWORD")
+        if let host = env.value("RECTIFY_SMTP_HOST") {
+            guard let from, from.contains("@") else {
+                throw Invalid(description: "RECTIFY_SMTP_FROM must be the sender's mail address when RECTIFY_SMTP_HOST is set")
             }
-            config.trustForwardedFor = text == "true" || text == "1"
+            config.smtp = SMTPSettings(host: host, port: port, from: from, username: user, password: password)
+        }
+        if let text = env.value("RECTIFY_METRICS_ALLOW") {
+            do { config.metricsAllow = try AddressRange.parseList(text) } catch let error as AddressRange.Malformed {
+                throw Invalid(description: "RECTIFY_METRICS_ALLOW: \(error.description)")
+            }
+        }
+        if let token = env.value("RECTIFY_METRICS_TOKEN") {
+            guard token.count >= 16 else { throw Invalid(description: "RECTIFY_METRICS_TOKEN must be at least 16 characters") }
+            config.metricsToken = token
+        }
+        if let seconds = try number("RECTIFY_SHUTDOWN_GRACE_SECONDS", 1...3600, " of seconds", &env) { config.shutdownGraceSeconds = seconds }
+        if env.value("LOG_FORMAT") != nil { config.logFormat = try logFormat(from: environment) }
+        // Vapor reads the level itself (`Logger.Level.detect`); it is named here for the table and checked.
+        if let text = env.value("LOG_LEVEL"), Logger.Level(rawValue: text.lowercased()) == nil {
+            throw Invalid(description: "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \(text)")
         }
         return config
+    }
+
+    private static func boolean(_ name: String, _ env: inout ConfigEnvironment) throws -> Bool? {
+        guard let text = env.value(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw Invalid(description: "\(name) must be true or false, got \(text)")
+        }
+    }
+
+    /// `LOG_FORMAT` alone, for the entrypoint: logging starts before the rest is read.
+    public static func logFormat(from environment: [String: String]) throws -> LogFormat {
+        var env = ConfigEnvironment(environment)
+        guard let text = env.value("LOG_FORMAT") else { return .text }
+        guard let format = LogFormat(rawValue: text.lowercased()) else {
+            throw Invalid(description: "LOG_FORMAT must be text or json, got \(text)")
+        }
+        return format
+    }
+
+    /// The README's configuration table.
+    public static var referenceTable: String {
+        var lines = ["| variable | meaning | default |", "|---|---|---|"]
+        for variable in variables {
+            lines.append("| `\(variable.name)` | \(variable.meaning) | \(variable.defaultValue) |")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -32,6 +32,8 @@ public struct EscalationScan: Sendable {
             return Result(skippedBecauseLeased: true)
         }
         var result = Result()
+        let started = ContinuousClock.now
+        defer { RectifyMetrics.scan(seconds: started.duration(to: .now), noticesIssued: result.noticesIssued) }
         do {
             try await scan(app, result: &result)
         } catch {

@@ -5,9 +5,11 @@ import Vapor
 /// servers on one database, the job leases make each run happen once.
 struct PeriodicJobs: LifecycleHandler {
     let intervalMinutes: Int
-    private let task = TaskBox()
+    private let state = State()
+    private let scan = EscalationScan()
+    private let delivery = OutboxDelivery()
 
-    final class TaskBox: @unchecked Sendable {
+    final class State: @unchecked Sendable {
         var task: Task<Void, Never>?
     }
 
@@ -19,9 +21,8 @@ struct PeriodicJobs: LifecycleHandler {
     func start(_ app: Application) {
         guard intervalMinutes > 0 else { return }
         let interval = UInt64(intervalMinutes) * 60 * 1_000_000_000
-        let scan = EscalationScan()
-        let delivery = OutboxDelivery()
-        task.task = Task {
+        let scan = scan, delivery = delivery, intervalMinutes = intervalMinutes
+        state.task = Task {
             while !Task.isCancelled {
                 do {
                     let scanned = try await scan.run(app, periodSeconds: intervalMinutes * 60)
@@ -40,7 +41,20 @@ struct PeriodicJobs: LifecycleHandler {
         }
     }
 
+    /// On shutdown: stops the loop, lets a run in progress end (it is one transaction per step, so
+    /// it is not cut), then hands the leases back, so that another server takes the next run at
+    /// once instead of waiting out this one's period.
     func shutdownAsync(_ app: Application) async {
-        task.task?.cancel()
+        guard let task = state.task else { return }
+        task.cancel()
+        await task.value
+        let now = app.clock.now()
+        for (name, holder) in [(EscalationScan.leaseName, scan.holder), (OutboxDelivery.leaseName, delivery.holder)] {
+            do {
+                try await JobLeases.release(name, holder: holder, start: now, on: app.db)
+            } catch {
+                app.logger.warning("could not hand back the \(name) lease: \(error)")
+            }
+        }
     }
 }

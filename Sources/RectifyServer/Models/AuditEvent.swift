@@ -16,10 +16,11 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "after") var after: String?
     @Field(key: "prev_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    @OptionalField(key: "request_id") var requestID: String?
 
     // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
     var properties: [any AnyProperty] { [
-        $id, $atMillis, $actorID, $actorName, $action, $entity, $entityID, $before, $after, $previousHash, $hash
+        $id, $atMillis, $actorID, $actorName, $action, $entity, $entityID, $before, $after, $previousHash, $hash, $requestID
     ] }
 
     init() {}
@@ -27,6 +28,6 @@ final class AuditEvent: Model, @unchecked Sendable {
     var record: AuditRecord {
         AuditRecord(sequence: id ?? 0, atMillis: atMillis, actorID: actorID, actorName: actorName,
                     action: action, entity: entity, entityID: entityID, before: before, after: after,
-                    previousHash: previousHash, hash: hash)
+                    previousHash: previousHash, hash: hash, requestID: requestID)
     }
 }

@@ -56,6 +56,10 @@ struct OutboxDelivery: Sendable {
         let channels = Dictionary(uniqueKeysWithValues: try await NotificationChannel.query(on: app.db)
             .filter(\.$id ~~ Array(Set(due.map(\.channelID)))).all().compactMap { c in c.id.map { ($0, c) } })
         var result = Result()
+        // A webhook's address carries its key (WeCom's `key`, DingTalk's `access_token`): no log line may show it.
+        for channel in channels.values where channel.kind != NotificationChannelKind.email.rawValue {
+            SecretRedactor.shared.register(channel.target)
+        }
         for message in due {
             var failure: String?
             if let channel = channels[message.channelID], channel.active {
@@ -88,12 +92,16 @@ struct OutboxDelivery: Sendable {
                                        id: try row.requireID().uuidString,
                                        after: ["state": row.state, "attempts": String(row.attempts), "error": row.lastError ?? ""])
             }
+            let kind = channels[message.channelID]?.kind ?? "unknown"
             if failure == nil {
                 result.sent += 1
+                RectifyMetrics.outboxDelivery(channel: kind, result: "sent")
             } else if (try await OutboxMessage.find(message.id, on: app.db))?.state == OutboxState.dead.rawValue {
                 result.dead += 1
+                RectifyMetrics.outboxDelivery(channel: kind, result: "dead")
             } else {
                 result.failed += 1
+                RectifyMetrics.outboxDelivery(channel: kind, result: "failed")
             }
         }
         return result

@@ -1,0 +1,114 @@
+import FluentKit
+import NIOCore
+import SQLKit
+
+/// A database that times every statement it runs (`DatabaseMeter`) and otherwise is the driver's own.
+/// What it times runs from asking the pool for a connection to the last row, so time spent waiting
+/// for a connection shows in the query histogram too.
+struct MeteredDatabase: Database, SQLDatabase {
+    let base: any Database & SQLDatabase
+    let meter: DatabaseMeter
+
+    static func wrap(_ database: any Database, _ meter: DatabaseMeter) -> any Database {
+        guard let sql = database as? any Database & SQLDatabase else { return database }
+        return MeteredDatabase(base: sql, meter: meter)
+    }
+
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { base.inTransaction }
+    var logger: Logger { base.context.logger }
+    var eventLoop: any EventLoop { base.context.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
+        let started = meter.start()
+        let statement: DatabaseMeter.Statement = switch query.action {
+        case .read, .aggregate: .select
+        case .create: .insert
+        case .update: .update
+        case .delete: .delete
+        case .custom: .raw
+        }
+        return base.execute(query: query, onOutput: onOutput).always { [meter] _ in meter.end(statement, startedAt: started) }
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
+        let started = meter.start()
+        return base.execute(schema: schema).always { [meter] _ in meter.end(.schema, startedAt: started) }
+    }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
+        let started = meter.start()
+        return base.execute(enum: `enum`).always { [meter] _ in meter.end(.schema, startedAt: started) }
+    }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.transaction { [meter] database in closure(Self.wrap(database, meter)) }
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection { [meter] database in closure(Self.wrap(database, meter)) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        let started = meter.start()
+        let statement = Self.statement(of: query)
+        return base.execute(sql: query, onRow).always { [meter] _ in meter.end(statement, startedAt: started) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        let started = meter.start()
+        defer { meter.end(Self.statement(of: query), startedAt: started) }
+        try await base.execute(sql: query, onRow)
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await base.withSession(closure)
+    }
+
+    private static func statement(of query: any SQLExpression) -> DatabaseMeter.Statement {
+        switch query {
+        case is SQLSelect, is SQLUnion: .select
+        case is SQLInsert: .insert
+        case is SQLUpdate: .update
+        case is SQLDelete: .delete
+        default: .raw
+        }
+    }
+}
+
+/// The driver's configuration, handing out metered databases.
+struct MeteredConfiguration: DatabaseConfiguration {
+    var base: any DatabaseConfiguration
+    let meter: DatabaseMeter
+
+    var middleware: [any AnyModelMiddleware] {
+        get { base.middleware }
+        set { base.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        MeteredDriver(base: base.makeDriver(for: databases), meter: meter)
+    }
+}
+
+struct MeteredDriver: DatabaseDriver {
+    let base: any DatabaseDriver
+    let meter: DatabaseMeter
+
+    func makeDatabase(with context: DatabaseContext) -> any Database {
+        MeteredDatabase.wrap(base.makeDatabase(with: context), meter)
+    }
+
+    func shutdown() { base.shutdown() }
+    func shutdownAsync() async { await base.shutdownAsync() }
+}
+
+extension DatabaseConfigurationFactory {
+    /// `base`, with every statement timed and counted under `name`.
+    static func metered(_ base: DatabaseConfigurationFactory, meter: DatabaseMeter) -> DatabaseConfigurationFactory {
+        DatabaseConfigurationFactory { MeteredConfiguration(base: base.make(), meter: meter) }
+    }
+}
