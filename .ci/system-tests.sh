@@ -36,7 +36,7 @@ trap cleanup EXIT
 
 status=0
 RECTIFY_BIN="$bin" RECTIFY_PG_URL="$pg_url" RECTIFY_SYSTEM_ARTIFACTS="$artifacts" RECTIFY_SYSTEM_PIDS="$pids" \
-  PYTHONDONTWRITEBYTECODE=1 timeout --kill-after=20 420 python3 -m pytest -p no:cacheprovider -v -s -rA Tests/system \
+  PYTHONDONTWRITEBYTECODE=1 timeout --kill-after=20 540 python3 -m pytest -p no:cacheprovider -v -s -rA Tests/system \
   || status=$?
 echo "[system] finished in $(( $(date +%s) - started ))s with status $status"
 exit "$status"

@@ -203,6 +203,8 @@ extension ServerTests {
                 ("POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=8f2c1d7e-robot timed out", "8f2c1d7e-robot"),
                 ("POST https://oapi.dingtalk.com/robot/send?access_token=dd-5ecret-t0k", "dd-5ecret-t0k"),
                 ("X-CSRF-Token: c5rf-t0ken-value", "c5rf-t0ken-value"),
+                (#"binds: ["SessionID(string: \"L71HDjAF9HS2/WVJ+jN=\")", "SessionData(storage: [:])"]"#, "L71HDjAF9HS2/WVJ+jN="),
+                (#"{"user":{"name":"ops"},"apiToken":"rct_Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5"}"#, "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5"),
             ]
             for (line, secret) in cases {
                 let redacted = redactor.redact(line)

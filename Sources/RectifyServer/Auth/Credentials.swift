@@ -34,7 +34,9 @@ struct Credentials: Sendable {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         var generator = SystemRandomNumberGenerator()
         let groups = (0..<4).map { _ in String((0..<4).map { _ in alphabet.randomElement(using: &generator)! }) }
-        return groups.joined(separator: "-")
+        let password = groups.joined(separator: "-")
+        SecretRedactor.shared.register(password)
+        return password
     }
 }
 

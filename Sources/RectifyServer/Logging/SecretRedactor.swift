@@ -18,13 +18,17 @@ public final class SecretRedactor: Sendable {
     /// Lower-cased fragments, one of which every shape below contains: a line with none of them
     /// (nearly every line) is not searched further.
     private static let triggers = ["authorization", "cookie", "bearer", "password", "passwd", "token", "secret",
-                                   "otp", "key", "rectify_session", "csrf"]
+                                   "otp", "key", "rectify_session", "csrf", "rct_", "sessionid"]
 
     private static let patterns: [NSRegularExpression] = [
         // Header names followed by their value, as HTTP, NIO's and Vapor's descriptions print them.
         #"(?i)((?:proxy-)?authorization|set-cookie|cookie|x-csrf-token)("?\s*[:=,]\s*"?)[^"\r\n\]\)]*"#,
         #"(?i)(bearer|basic)(\s+)[A-Za-z0-9._~+/=\-]+"#,
         #"(rectify_session)(=)[^;\s"&,]+"#,
+        // A session's key as Vapor prints it (Fluent's session store logs it among a query's binds).
+        #"(SessionID\(string: \\?")()[^"\\]+"#,
+        // Rectify's API tokens, wherever they appear (a response body, a command's output).
+        #"(rct_)()[A-Za-z0-9_\-]{20,}"#,
         // key=value in forms and query strings (webhook keys such as WeCom's `key` or DingTalk's
         // `access_token` included).
         #"(?i)\b([a-z_]*(?:password|passwd|token|secret|otp|key|csrf))(=)[^&\s"',;]+"#,

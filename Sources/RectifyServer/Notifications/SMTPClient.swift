@@ -38,13 +38,16 @@ struct SMTPClient: Sendable {
                 if let command { try await outbound.write(ByteBuffer(string: command + "\r\n")) }
                 let (code, text) = try await reply()
                 guard codes.contains(code) else {
-                    throw DeliveryFailure( "\(command.map { String($0.prefix(20)) } ?? "greeting") → \(text)")
+                    // The AUTH line carries the password (base64): a failure names the command only.
+                    let label = command.map { $0.hasPrefix("AUTH") ? "AUTH PLAIN" : String($0.prefix(20)) } ?? "greeting"
+                    throw DeliveryFailure("\(label) → \(text)")
                 }
             }
             try await expect(220...220, after: nil)
             try await expect(250...250, after: "EHLO rectify")
             if let user = settings.username, let password = settings.password {
                 let token = Data("\0\(user)\0\(password)".utf8).base64EncodedString()
+                SecretRedactor.shared.register(token)
                 try await expect(235...235, after: "AUTH PLAIN \(token)")
             }
             try await expect(250...250, after: "MAIL FROM:<\(settings.from)>")
