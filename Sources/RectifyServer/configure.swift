@@ -102,18 +102,21 @@ private func configureDatabase(_ app: Application, _ location: DatabaseLocation)
         // SQLiteKit keeps an "in-memory" database in a temporary file (several connections must share
         // it) and never removes it; this one is named here and removed when the application stops.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rectify-memory-\(UUID().uuidString).sqlite")
-        app.databases.use(.metered(.sqlite(.file(file.path)), meter: DatabaseMeter(database: "sqlite", connections: loops)), as: .sqlite)
+        app.databaseMeter = DatabaseMeter(database: "sqlite", connections: loops)
+        app.databases.use(.metered(.sqlite(.file(file.path)), meter: app.databaseMeter), as: .sqlite)
         app.lifecycle.use(TemporaryDatabaseFile(path: file.path))
     case .sqliteFile(let path):
-        app.databases.use(.metered(.sqlite(.file(path)), meter: DatabaseMeter(database: "sqlite", connections: loops)), as: .sqlite)
+        app.databaseMeter = DatabaseMeter(database: "sqlite", connections: loops)
+        app.databases.use(.metered(.sqlite(.file(path)), meter: app.databaseMeter), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         if url.query?.contains("sslmode=disable") ?? true {
             postgres.coreConfiguration.tls = .disable
         }
         let perLoop = 4
-        app.databases.use(.metered(.postgres(configuration: postgres, maxConnectionsPerEventLoop: perLoop),
-                                   meter: DatabaseMeter(database: "postgresql", connections: perLoop * loops)), as: .psql)
+        app.databaseMeter = DatabaseMeter(database: "postgresql", connections: perLoop * loops)
+        app.databases.use(.metered(.postgres(configuration: postgres, maxConnectionsPerEventLoop: perLoop), meter: app.databaseMeter),
+                          as: .psql)
     }
 }
 

@@ -14,6 +14,7 @@ final class DatabaseMeter: Sendable {
     let connections: Int
     private let timers: [Statement: CoreMetrics.Timer]
     private let inFlight = ManagedAtomic<Int>(0)
+    private let started = ManagedAtomic<Int>(0)
     private let inFlightGauge: Gauge
     private let waitingGauge: Gauge
 
@@ -34,8 +35,12 @@ final class DatabaseMeter: Sendable {
         waitingGauge.record(0)
     }
 
+    /// Statements started since the application did: tests count what one request costs with it.
+    var statements: Int { started.load(ordering: .relaxed) }
+
     /// Marks a statement started; the returned token ends it.
     func start() -> UInt64 {
+        started.wrappingIncrement(ordering: .relaxed)
         let now = inFlight.wrappingIncrementThenLoad(ordering: .relaxed)
         publish(now)
         return DispatchTime.now().uptimeNanoseconds

@@ -1,4 +1,5 @@
 import FluentKit
+import Vapor
 import NIOCore
 import SQLKit
 
@@ -110,5 +111,15 @@ extension DatabaseConfigurationFactory {
     /// `base`, with every statement timed and counted under `name`.
     static func metered(_ base: DatabaseConfigurationFactory, meter: DatabaseMeter) -> DatabaseConfigurationFactory {
         DatabaseConfigurationFactory { MeteredConfiguration(base: base.make(), meter: meter) }
+    }
+}
+
+extension Application {
+    private struct DatabaseMeterKey: StorageKey { typealias Value = DatabaseMeter }
+
+    /// The meter of the application's database (set by `configure`).
+    var databaseMeter: DatabaseMeter {
+        get { storage[DatabaseMeterKey.self]! }
+        set { storage[DatabaseMeterKey.self] = newValue }
     }
 }

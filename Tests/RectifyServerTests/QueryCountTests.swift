@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import RectifyCore
+@testable import RectifyServer
+import Testing
+import Vapor
+import VaporTesting
+
+extension ServerTests {
+    /// What a page or list costs in statements may not grow with the data behind it: the same
+    /// requests on a ledger of one round and two problems and on one of three rounds and twelve
+    /// problems (each with measures and reports) must run the same number of statements. A page that
+    /// asks once per row, round or body fails here.
+    @Suite struct QueryCountTests {
+        struct Ledger3 {
+            let ledger: Ledger
+            var rounds: [UUID] = []
+            var problems: [UUID] = []
+        }
+
+        static func build(_ app: Application, rounds: Int, problemsPerRound: Int) async throws -> Ledger3 {
+            let ledger = try await Ledger.make(app)
+            var built = Ledger3(ledger: ledger)
+            for r in 0..<rounds {
+                let round = try await ledger.inspection(title: "市委第\(r + 1)轮巡察", feedbackDate: "2024-01-1\(r)")
+                built.rounds.append(round.id)
+                for p in 0..<problemsPerRound {
+                    let problem = try await ledger.problem(round.id, title: "第\(r + 1)轮问题\(p + 1)：专项资金管理不规范")
+                    built.problems.append(problem.id)
+                    for m in 0..<2 {
+                        let measure = try await ledger.measure(problem.id, text: "措施\(m + 1)：建立台账逐笔核查",
+                                                               leadUnit: m == 0 ? ledger.fx.unitA : ledger.fx.unitB)
+                        if m == 0 { _ = try await ledger.report(measure.id, progress: 40) }
+                    }
+                }
+            }
+            return built
+        }
+
+        /// Statements one request runs, after a ledger write so that no cached page part answers it.
+        static func statements(_ app: Application, _ path: String, token: String?, headers: HTTPHeaders = [:],
+                               fx: Fixture) async throws -> Int {
+            let touch = try await app.send(.POST, "/api/v1/people", token: fx.token("office"), body: ["name": "计数\(UUID().uuidString.prefix(4))"])
+            #expect(touch.status == .created)
+            let before = app.databaseMeter.statements
+            var status: HTTPStatus?
+            try await app.testing().test(.GET, path, headers: headers, beforeRequest: { req in
+                if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
+            }, afterResponse: { status = $0.status })
+            #expect(status == .ok, "\(path): \(String(describing: status))")
+            return app.databaseMeter.statements - before
+        }
+
+        struct Probe: Sendable, CustomStringConvertible {
+            let path: @Sendable (Ledger3) -> String
+            let user: String
+            let page: Bool
+            let name: String
+            var description: String { name }
+        }
+
+        static let probes: [Probe] = [
+            Probe(path: { _ in "/api/v1/problems?per=50" }, user: "supervisor", page: false, name: "problems list, supervisor"),
+            Probe(path: { _ in "/api/v1/measures?per=50" }, user: "supervisor", page: false, name: "measures list, supervisor"),
+            Probe(path: { _ in "/api/v1/measures?per=50&status=in_progress&deadlineBefore=2024-06-30" }, user: "supervisor", page: false,
+                  name: "measures due, supervisor"),
+            Probe(path: { _ in "/api/v1/measures?per=50" }, user: "reporterA", page: false, name: "measures list, unit reporter"),
+            Probe(path: { _ in "/api/v1/progress-reports?per=50" }, user: "office", page: false, name: "reports list, office"),
+            Probe(path: { _ in "/api/v1/warnings" }, user: "supervisor", page: false, name: "warnings, supervisor"),
+            Probe(path: { l in "/api/v1/problems/\(l.problems[0])" }, user: "office", page: false, name: "a problem, office"),
+            Probe(path: { _ in "/board" }, user: "supervisor", page: true, name: "board page, supervisor"),
+            Probe(path: { _ in "/board" }, user: "office", page: true, name: "board page, office"),
+            Probe(path: { _ in "/problems" }, user: "office", page: true, name: "problems page, office"),
+            Probe(path: { l in "/problems/\(l.problems[0])" }, user: "office", page: true, name: "problem page, office"),
+            Probe(path: { _ in "/notices" }, user: "office", page: true, name: "notices page, office"),
+        ]
+
+        static func counts(rounds: Int, problemsPerRound: Int) async throws -> [String: Int] {
+            var counts: [String: Int] = [:]
+            try await withApp { app in
+                let built = try await build(app, rounds: rounds, problemsPerRound: problemsPerRound)
+                let fx = built.ledger.fx
+                for probe in probes {
+                    let headers = probe.page ? try await PageTests.signIn(app, probe.user, "password-\(probe.user)") : [:]
+                    counts[probe.name] = try await statements(app, probe.path(built), token: probe.page ? nil : fx.token(probe.user),
+                                                              headers: headers, fx: fx)
+                }
+            }
+            return counts
+        }
+
+        @Test func statementsPerRequestDoNotGrowWithTheData() async throws {
+            let small = try await Self.counts(rounds: 1, problemsPerRound: 2)
+            let large = try await Self.counts(rounds: 3, problemsPerRound: 4)
+            for probe in Self.probes {
+                #expect(small[probe.name] == large[probe.name],
+                        "\(probe.name): \(small[probe.name] ?? -1) statements on the small ledger, \(large[probe.name] ?? -1) on the large one")
+            }
+            print("statements per request:", Self.probes.map { "\($0.name) \(large[$0.name] ?? -1)" }.joined(separator: "; "))
+        }
+    }
+}
