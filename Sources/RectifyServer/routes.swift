@@ -18,6 +18,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegisterPagesController())
     try app.register(collection: ImportPagesController())
     try app.register(collection: AdminPagesController())
+    try app.register(collection: PeoplePagesController())
+    try app.register(collection: MeasureFormController())
 }
 
 /// Every API route collection and the document built from their declarations.

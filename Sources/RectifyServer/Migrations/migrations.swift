@@ -29,4 +29,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(UpdateAuditHeadAddRevision())
     app.migrations.add(CreateRateLimitWindows())
     app.migrations.add(CreateNoticeReplies())
+    app.migrations.add(UpdatePeopleAddDeparture())
 }
