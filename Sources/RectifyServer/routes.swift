@@ -20,6 +20,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminPagesController())
     try app.register(collection: HealthController())
     try app.register(collection: MetricsController())
+    try app.register(collection: PeoplePagesController())
+    try app.register(collection: MeasureFormController())
 }
 
 /// Every API route collection and the document built from their declarations.

@@ -339,11 +339,12 @@ extension ServerTests {
                           "GET /api/v1/problems/:id/close-out-slip"] { table[route] = document }
             for route in ["GET /", "GET /board", "GET /problems", "GET /problems/:id", "GET /measures/:id/report", "GET /review",
                           "GET /notices", "GET /notices/:id", "GET /bulletins", "GET /bulletins/:id", "GET /publish", "GET /registers",
-                          "GET /import", "GET /admin"] { table[route] = page }
+                          "GET /import", "GET /admin", "GET /people", "GET /people/:id"] { table[route] = page }
             for route in ["POST /measures/:id/report", "POST /progress-reports/:id/review", "POST /close-out", "POST /notices/:id/state",
                           "POST /bulletins", "POST /publish", "POST /registers/:kind", "POST /import/preview", "POST /import/confirm",
                           "POST /admin/users", "POST /admin/units", "POST /admin/thresholds", "POST /admin/users/:id/reset-password",
-                          "POST /admin/people", "POST /admin/people/:id"] { table[route] = write }
+                          "POST /people", "POST /people/:id", "POST /people/:id/move", "POST /people/:id/leave",
+                          "POST /people/:id/reinstate", "POST /problems/:id/measures", "POST /measures/:id/leader"] { table[route] = write }
             return table
         }()
 

@@ -89,14 +89,26 @@ enum LedgerImport {
             unitByName[unit.name] = unit.id
         }
         var personByName: [String: UUID] = [:]
+        var departedNames: Set<String> = []
         for person in try await Person.query(on: db).filter(\.$organizationID ~~ bodyUnits.map(Optional.some))
-            .field(\.$id).field(\.$name).sort(\.$name).sort(\.$id).all() where personByName[person.name] == nil {
-            personByName[person.name] = person.id
+            .field(\.$id).field(\.$name).field(\.$leftOn).sort(\.$name).sort(\.$id).all() {
+            if person.leftOn != nil {
+                departedNames.insert(person.name)
+            } else if personByName[person.name] == nil {
+                personByName[person.name] = person.id
+            }
         }
         let allMeasures = planned.flatMap(\.measures)
         let wantedUnits = Set(allMeasures.flatMap { [$0.leadUnit] + $0.supportingUnits.split(separator: "、").map(String.init) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         let wantedPeople = Set(allMeasures.map { $0.leader.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        // A leader only known as left is refused rather than entered again: the ledger is out of date
+        // (or the mark is wrong), and a namesake created silently would split one person's history.
+        let departed = wantedPeople.filter { personByName[$0] == nil && departedNames.contains($0) }.sorted()
+        if !departed.isEmpty {
+            let names = departed.prefix(20).map { "“\($0)”" }.joined(separator: "、")
+            throw RectifyError.invalid("file", "person_left", "责任领导\(names)已离任或调离，请在台账中改为现任责任领导，或在人员管理中撤销其离任标记")
+        }
         let newUnits = wantedUnits.filter { unitByName[$0] == nil }.sorted()
         let newPeople = wantedPeople.filter { personByName[$0] == nil }.sorted()
         var outcome = Outcome(dryRun: dryRun, problems: planned.count, measures: allMeasures.count, newUnits: newUnits, newPeople: newPeople)

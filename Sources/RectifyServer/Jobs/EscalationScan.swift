@@ -133,8 +133,9 @@ public struct EscalationScan: Sendable {
         let unitNames = try await Lookup.names(Organization.self, Set(due.compactMap(\.measure.leadUnitID)), on: app.db, name: \.$name)
         let leaderNames = try await Lookup.names(Person.self, Set(due.compactMap(\.measure.leaderID)), on: app.db, name: \.$name)
         let problemLabels = try await Lookup.names(Problem.self, Set(due.map(\.measure.problemID)), on: app.db, name: \.$label)
+        // The serving secretary: one who has left is no longer addressed.
         let secretary = try await Person.query(on: app.db).filter(\.$organizationID == inspection.inspectedBodyID)
-            .filter(\.$title ~~ "党组书记").first()?.name
+            .filter(\.$title ~~ "党组书记").filter(\.$leftOn == nil).first()?.name
         let groups = Dictionary(grouping: due, by: \.step.id)
         let steps = inspection.escalationPolicy.steps.filter { groups[$0.id] != nil }
         return try await app.db.ledgerWrite(actor: AuditActor(id: nil, name: "督办扫描"), now: app.clock.now()) { db, audit in

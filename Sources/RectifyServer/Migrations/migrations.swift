@@ -30,4 +30,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateRateLimitWindows())
     app.migrations.add(CreateNoticeReplies())
     app.migrations.add(UpdateAuditEventsAddRequestID())
+    app.migrations.add(UpdatePeopleAddDeparture())
 }

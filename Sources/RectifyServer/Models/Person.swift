@@ -9,12 +9,17 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "rank") var rank: String?
     @OptionalField(key: "title") var title: String?
     @OptionalField(key: "organization_id") var organizationID: UUID?
+    /// The day the person left (YYYY-MM-DD), nil while serving; `departure` says how.
+    @OptionalField(key: "left_on") var leftOn: String?
+    @OptionalField(key: "departure") var departure: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     // Listed by hand: Fluent otherwise reflects on the model for every row and write (ModelPropertiesTests).
-    var properties: [any AnyProperty] { [$id, $name, $rank, $title, $organizationID, $version, $createdAt, $updatedAt] }
+    var properties: [any AnyProperty] {
+        [$id, $name, $rank, $title, $organizationID, $leftOn, $departure, $version, $createdAt, $updatedAt]
+    }
 
     init() {}
 }

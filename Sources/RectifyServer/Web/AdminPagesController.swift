@@ -3,8 +3,8 @@ import RectifyCore
 import Vapor
 
 /// Administration: users (with one-time passwords and password resets that lift a lockout), units,
-/// people (the leaders and staff measures and registers name), the working-day calendar's years,
-/// and each round's warning thresholds.
+/// the working-day calendar's years, and each round's warning thresholds. People are managed on the
+/// people pages (`PeoplePagesController`), which the office uses too.
 struct AdminPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, "admin", access: .roles(Access.admins), use: page)
@@ -12,19 +12,13 @@ struct AdminPagesController: RouteCollection {
         routes.endpoint(.POST, "admin", "units", access: .roles(Access.admins), use: createUnit)
         routes.endpoint(.POST, "admin", "thresholds", access: .roles(Access.admins), use: thresholds)
         routes.endpoint(.POST, "admin", "users", ":id", "reset-password", access: .roles(Access.admins), use: resetPassword)
-        routes.endpoint(.POST, "admin", "people", access: .roles(Access.admins), use: createPerson)
-        routes.endpoint(.POST, "admin", "people", ":id", access: .roles(Access.admins), use: updatePerson)
     }
 
-    /// Users and people listed per page of the admin page (a province holds tens of thousands).
+    /// Users listed per page of the admin page (a province holds tens of thousands).
     static let usersPerPage = 50
-    static let peoplePerPage = 50
 
     struct UserRow: Encodable {
         let id: UUID; let username: String; let name: String; let role: String; let unit: String; let active: Bool; let locked: Bool
-    }
-    struct PersonRow: Encodable {
-        let id: UUID; let name: String; let rank: String; let title: String; let unitID: String; let unit: String; let version: Int
     }
     struct UnitRow: Encodable { let id: UUID; let name: String; let kind: String; let depth: Int }
     struct Option: Encodable { let value: String; let label: String }
@@ -34,11 +28,10 @@ struct AdminPagesController: RouteCollection {
         let users: [UserRow]; let usersPager: Pager; let units: [UnitRow]; let roles: [Option]; let kinds: [Option]
         let knownYears: String; let calendarWarning: String?; let rounds: [RoundRow]; let created: String?; let password: String?
         let error: String?
-        let people: [PersonRow]; let ranks: [Option]; let peopleUnit: String; let peoplePager: Pager
     }
 
-    /// The page shows one inspected body at a time (`?body=`): its units, its users and people (with
-    /// those who belong to no unit, such as supervisors), and its rounds' thresholds. At province
+    /// The page shows one inspected body at a time (`?body=`): its units, its users (with those who
+    /// belong to no unit, such as supervisors), and its rounds' thresholds. At province
     /// scale a page of everything would list tens of thousands of units in every unit selector.
     func render(_ req: Request, created: String? = nil, password: String? = nil, error: String? = nil) async throws -> Response {
         let bodies = try await Organization.query(on: req.db).filter(\.$parentID == nil)
@@ -80,20 +73,6 @@ struct AdminPagesController: RouteCollection {
         let (usersPager, usersRange) = pager(total: try await usersQuery.count(), per: Self.usersPerPage, key: "usersPage", extra: [:], anchor: "#users")
         let users = try await usersQuery.sort(\.$username).range(usersRange).all()
 
-        let peopleUnit = req.query[UUID.self, at: "peopleUnit"].flatMap { scopeUnits.contains($0) ? $0 : nil }
-        let peopleQuery = Person.query(on: req.db)
-        if let peopleUnit {
-            peopleQuery.filter(\.$organizationID == peopleUnit)
-        } else {
-            peopleQuery.group(.or) { or in
-                or.filter(\.$organizationID == nil)
-                if !inScope.isEmpty { or.filter(\.$organizationID ~~ inScope) }
-            }
-        }
-        let (peoplePager, peopleRange) = pager(total: try await peopleQuery.count(), per: Self.peoplePerPage, key: "peoplePage",
-                                               extra: peopleUnit.map { ["peopleUnit": $0.uuidString] } ?? [:], anchor: "#people")
-        let people = try await peopleQuery.sort(\.$name).sort(\.$id).range(peopleRange).all()
-
         let calendar = req.application.workingCalendar
         let today = req.application.clock.today
         let missing = [today.year, today.year + 1].filter { !calendar.isKnown(year: $0) }
@@ -116,12 +95,7 @@ struct AdminPagesController: RouteCollection {
             calendarWarning: WorkingDayCalendar.warning(forUnknownYears: missing).map { $0 + "；请在国务院办公厅通知发布后通过 RECTIFY_CALENDAR 补充" },
             rounds: rounds.compactMap { r in r.id.map { RoundRow(id: $0, title: r.title, dueSoon: r.warningThresholds.dueSoonWorkingDays,
                                                                    behind: r.warningThresholds.behindSchedulePoints, version: r.version) } },
-            created: created, password: password, error: error,
-            people: people.compactMap { p in p.id.map { PersonRow(
-                id: $0, name: p.name, rank: p.rank.flatMap(CadreRank.init(rawValue:))?.label ?? "—", title: p.title ?? "",
-                unitID: p.organizationID?.uuidString ?? "", unit: p.organizationID.flatMap { names[$0] } ?? "—", version: p.version) } },
-            ranks: CadreRank.allCases.map { Option(value: $0.rawValue, label: $0.label) },
-            peopleUnit: peopleUnit?.uuidString ?? "", peoplePager: peoplePager))
+            created: created, password: password, error: error))
         let response = try await view.encodeResponse(for: req)
         if error != nil { response.status = .unprocessableEntity }
         return response
@@ -160,50 +134,6 @@ struct AdminPagesController: RouteCollection {
         do {
             let reset = try await UserController().resetPassword(req)
             return try await render(req, created: reset.user.username, password: reset.oneTimePassword)
-        } catch let error as RectifyError {
-            return try await render(req, error: messages(error))
-        }
-    }
-
-    struct PersonPost: Content { var name: String?; var rank: String?; var title: String?; var organizationId: String?; var version: Int? }
-
-    /// Empty selects and fields mean "none"; an unknown rank is left for the resource to refuse.
-    static func personFields(_ form: PersonPost) -> (rank: CadreRank?, title: String?, unit: UUID?, rankInvalid: Bool) {
-        let rankText = form.rank?.trimmingCharacters(in: .whitespaces) ?? ""
-        let rank = CadreRank(rawValue: rankText)
-        return (rank, form.title, form.organizationId.flatMap { UUID(uuidString: $0) }, !rankText.isEmpty && rank == nil)
-    }
-
-    @Sendable
-    func createPerson(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(PersonPost.self)
-        let fields = Self.personFields(form)
-        guard !fields.rankInvalid else { return try await render(req, error: "职级不在可选范围内") }
-        do {
-            _ = try await ResourceController<PersonResource>.create(
-                .init(name: form.name, rank: fields.rank, title: fields.title, organizationId: fields.unit),
-                access: try await req.access(), on: req)
-            return Self.back(req, anchor: "#people")
-        } catch let error as RectifyError {
-            return try await render(req, error: messages(error))
-        }
-    }
-
-    @Sendable
-    func updatePerson(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw RectifyError.notFound("人员") }
-        let form = try req.content.decode(PersonPost.self)
-        let fields = Self.personFields(form)
-        guard !fields.rankInvalid else { return try await render(req, error: "职级不在可选范围内") }
-        guard let version = form.version else { return try await render(req, error: "缺少版本号，请刷新页面后重试") }
-        var input = PersonResource.UpdateInput()
-        input.name = form.name
-        input.rank = fields.rank
-        input.title = fields.title
-        input.organizationId = fields.unit
-        do {
-            _ = try await ResourceController<PersonResource>.update(id, with: input, expected: version, access: try await req.access(), on: req)
-            return Self.back(req, anchor: "#people")
         } catch let error as RectifyError {
             return try await render(req, error: messages(error))
         }

@@ -27,6 +27,7 @@ struct PageFrame: Encodable {
             ("/registers", "登记簿", Access.ledgerReaders),
             ("/import", "导入", Access.ledgerWriters),
             ("/publish", "公开报告", Access.ledgerWriters),
+            ("/people", "人员管理", Access.ledgerWriters),
             ("/admin", "系统管理", Access.admins),
         ]
         let nav = user.map { u in

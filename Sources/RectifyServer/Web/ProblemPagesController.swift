@@ -67,6 +67,7 @@ struct ProblemPagesController: RouteCollection {
         let id: UUID; let label: String; let text: String; let kind: String; let unit: String; let support: String
         let leader: String; let deadline: String; let progress: Int; let status: String; let level: String; let word: String
         let reason: String; let reports: [ReportRow]; let closeOut: [CloseOutRow]; let canReport: Bool; let action: Action?
+        let leaderForm: MeasureForms.LeaderForm?
     }
     struct RegisterEntry: Encodable { let kind: String; let text: String }
     struct AuditRow: Encodable { let at: String; let actor: String; let action: String; let entity: String }
@@ -74,6 +75,7 @@ struct ProblemPagesController: RouteCollection {
         let frame: PageFrame; let id: UUID; let label: String; let title: String; let source: String; let category: String
         let status: String; let description: String?; let measures: [MeasureView]; let registers: [RegisterEntry]
         let notices: [String]; let audit: [AuditRow]; let problemAction: Action?; let closeOut: [CloseOutRow]; let done: String?
+        let newMeasure: MeasureForms.NewMeasure?
     }
 
     static func sizeText(_ bytes: Int64) -> String {
@@ -100,8 +102,13 @@ struct ProblemPagesController: RouteCollection {
 
     @Sendable
     func detail(_ req: Request) async throws -> View {
-        let access = try await req.access()
         guard let id = req.parameters.get("id", as: UUID.self) else { throw RectifyError.notFound("问题") }
+        return try await render(req, problemID: id, form: nil)
+    }
+
+    /// The problem's page; `form` is a refused measure form shown again (`MeasureFormController`).
+    func render(_ req: Request, problemID id: UUID, form: MeasureForms.State?) async throws -> View {
+        let access = try await req.access()
         let pq = Problem.query(on: req.db).filter(\.$id == id)
         try await ProblemResource.scope(pq, access, on: req.db)
         guard let problem = try await pq.first() else { throw RectifyError.notFound("问题") }
@@ -140,6 +147,7 @@ struct ProblemPagesController: RouteCollection {
         var supportByMeasure: [UUID: [UUID]] = [:]
         for link in supportLinks { supportByMeasure[link.measureID, default: []].append(link.organizationID) }
         let reviewer = Access.reviewers.contains(access.role)
+        let forms = try await MeasureForms.make(problem: problem, measures: measures, access: access, state: form, on: req.db)
         let views: [MeasureView] = try measures.map { m in
             let mid = try m.requireID()
             let w = warnings[mid]
@@ -163,7 +171,7 @@ struct ProblemPagesController: RouteCollection {
                 },
                 closeOut: closeOutRows(recordsByMeasure[mid] ?? []),
                 canReport: open && Access.reporters.contains(access.role),
-                action: Self.action(status: m.status, awaiting: m.closeOutStage, role: access.role))
+                action: Self.action(status: m.status, awaiting: m.closeOutStage, role: access.role), leaderForm: forms.leaderForms[mid])
         }
         let links = try await RegisterLink.query(on: req.db).filter(\.$problemID == id).all()
         // The records of one register linked to the problem; no query when there are none.
@@ -200,10 +208,12 @@ struct ProblemPagesController: RouteCollection {
             problemAction: measures.allSatisfy({ $0.status == RectificationStatus.closed.rawValue }) && !measures.isEmpty
                 ? Self.action(status: problem.status, awaiting: problem.closeOutStage, role: access.role) : nil,
             closeOut: closeOutRows(records.filter { $0.problemID == id }),
-            done: req.query[String.self, at: "done"].flatMap(Self.doneMessages.index(forKey:)).map { Self.doneMessages[$0].value }))
+            done: req.query[String.self, at: "done"].flatMap(Self.doneMessages.index(forKey:)).map { Self.doneMessages[$0].value },
+            newMeasure: forms.newMeasure))
     }
 
-    static let doneMessages = ["reported": "进展已报送，等待整改办审核。", "reviewed": "审核意见已保存。", "closeout": "销号意见已保存。"]
+    static let doneMessages = ["reported": "进展已报送，等待整改办审核。", "reviewed": "审核意见已保存。", "closeout": "销号意见已保存。",
+                               "measure": "整改措施已新增。", "leader": "责任领导已调整。"]
 
     // MARK: reporting
 

@@ -88,10 +88,11 @@ struct MeasureResource: LedgerResource {
               opt("closeOutStage", .enumeration(CloseOutStage.allCases.map(\.rawValue))), req("progress", .integer, "进度百分比"),
               opt("lastReportedOn", .date), req("version", .integer)],
         create: [req("problemId", .uuid), opt("number", .integer), opt("label", .string), req("text", .string),
-                 opt("kind", .enumeration(MeasureKind.allCases.map(\.rawValue))), opt("leaderId", .uuid), opt("leadUnitId", .uuid),
-                 opt("supportingUnitIds", .array(.uuid)), opt("startDate", .date), opt("deadline", .date, "长期坚持的措施可不填")],
+                 opt("kind", .enumeration(MeasureKind.allCases.map(\.rawValue))), opt("leaderId", .uuid, "责任领导，新指定的须为在任人员"),
+                 opt("leadUnitId", .uuid), opt("supportingUnitIds", .array(.uuid)), opt("startDate", .date),
+                 opt("deadline", .date, "长期坚持的措施可不填")],
         update: [opt("label", .string), opt("text", .string), opt("kind", .enumeration(MeasureKind.allCases.map(\.rawValue))),
-                 opt("leaderId", .uuid), opt("leadUnitId", .uuid), opt("supportingUnitIds", .array(.uuid)),
+                 opt("leaderId", .uuid, "责任领导，新指定的须为在任人员"), opt("leadUnitId", .uuid), opt("supportingUnitIds", .array(.uuid)),
                  opt("startDate", .date), opt("deadline", .date),
                  opt("status", .enumeration(RectificationStatus.allCases.map(\.rawValue))), opt("version", .integer)])
 
@@ -148,6 +149,7 @@ struct MeasureResource: LedgerResource {
         guard let inspection = try await Inspection.find(problem.inspectionID, on: db) else { throw RectifyError.notFound("巡察轮次") }
         try await ScopeRule.require(references(input.leaderId, input.leadUnitId, input.supportingUnitIds),
                                     withinBodyOf: inspection.inspectedBodyID, on: db)
+        try await LeaderRule.requireServing(input.leaderId.map { [$0] } ?? [], field: "leaderId", on: db)
         let problemID = try problem.requireID()
         let number: Int
         if let given = input.number {
@@ -200,6 +202,8 @@ struct MeasureResource: LedgerResource {
         try v.check()
         try await ScopeRule.require(references(input.leaderId, input.leadUnitId, input.supportingUnitIds),
                                     withinBodyOfRound: m.inspectionID, on: db)
+        try await LeaderRule.requireServing(input.leaderId.map { [$0] } ?? [], keeping: Set([m.leaderID].compactMap { $0 }),
+                                            field: "leaderId", on: db)
         if let leader = input.leaderId { m.leaderID = leader }
         if let unit = input.leadUnitId { m.leadUnitID = unit }
         if let status = input.status {

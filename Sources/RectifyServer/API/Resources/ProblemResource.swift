@@ -84,10 +84,11 @@ struct ProblemResource: LedgerResource {
               opt("closeOutStage", .enumeration(CloseOutStage.allCases.map(\.rawValue)), "待办销号环节"), req("version", .integer)],
         create: [req("inspectionId", .uuid), req("source", .enumeration(ProblemSource.allCases.map(\.rawValue))),
                  opt("category", .string), opt("aspect", .string), opt("number", .integer, "缺省为该来源下一个序号"),
-                 opt("label", .string), req("title", .string), opt("description", .string), opt("leaderIds", .array(.uuid)),
-                 opt("leadUnitId", .uuid), opt("deadline", .date)],
+                 opt("label", .string), req("title", .string), opt("description", .string),
+                 opt("leaderIds", .array(.uuid), "责任领导，新指定的须为在任人员"), opt("leadUnitId", .uuid), opt("deadline", .date)],
         update: [opt("category", .string), opt("aspect", .string), opt("label", .string), opt("title", .string),
-                 opt("description", .string), opt("leaderIds", .array(.uuid)), opt("leadUnitId", .uuid), opt("deadline", .date),
+                 opt("description", .string), opt("leaderIds", .array(.uuid), "责任领导，新指定的须为在任人员"), opt("leadUnitId", .uuid),
+                 opt("deadline", .date),
                  opt("status", .enumeration(RectificationStatus.allCases.map(\.rawValue)), "不能直接改为销号状态"),
                  opt("version", .integer)])
 
@@ -118,6 +119,7 @@ struct ProblemResource: LedgerResource {
         try v.check()
         let inspection = try await Lookup.inspection(input.inspectionId!, field: "inspectionId", access: access, on: db)
         try await ScopeRule.require(references(input.leadUnitId, input.leaderIds), withinBodyOf: inspection.inspectedBodyID, on: db)
+        try await LeaderRule.requireServing(input.leaderIds ?? [], field: "leaderIds", on: db)
         let inspectionID = try inspection.requireID()
         let source = input.source!
         let number: Int
@@ -170,6 +172,10 @@ struct ProblemResource: LedgerResource {
         if let d = input.deadline { p.deadline = d.isEmpty ? nil : v.day(d, field: "deadline", label: "整改期限")?.iso }
         try v.check()
         try await ScopeRule.require(references(input.leadUnitId, input.leaderIds), withinBodyOfRound: p.inspectionID, on: db)
+        if let leaders = input.leaderIds {
+            let current = try await ProblemLeader.query(on: db).filter(\.$problemID == p.requireID()).all().map(\.personID)
+            try await LeaderRule.requireServing(leaders, keeping: Set(current), field: "leaderIds", on: db)
+        }
         if let unit = input.leadUnitId { p.leadUnitID = unit }
         if let status = input.status {
             try StatusUpdate.check(from: p.status, to: status)
