@@ -105,6 +105,7 @@ private func configureDatabase(_ app: Application, _ location: DatabaseLocation)
         app.databaseMeter = DatabaseMeter(database: "sqlite", connections: loops)
         app.databases.use(.metered(.sqlite(.file(file.path)), meter: app.databaseMeter), as: .sqlite)
         app.lifecycle.use(TemporaryDatabaseFile(path: file.path))
+        app.storage[TemporaryDatabaseFile.self] = file.path
     case .sqliteFile(let path):
         app.databaseMeter = DatabaseMeter(database: "sqlite", connections: loops)
         app.databases.use(.metered(.sqlite(.file(path)), meter: app.databaseMeter), as: .sqlite)
@@ -121,7 +122,9 @@ private func configureDatabase(_ app: Application, _ location: DatabaseLocation)
 }
 
 /// Removes the file of a throwaway SQLite database, and its journal, when the application stops.
-private struct TemporaryDatabaseFile: LifecycleHandler {
+struct TemporaryDatabaseFile: LifecycleHandler, StorageKey {
+    typealias Value = String
+
     let path: String
 
     func shutdown(_ application: Application) {
