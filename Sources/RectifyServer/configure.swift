@@ -44,12 +44,9 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(config.shutdownGraceSeconds))
 
     try app.loadWorkingCalendar(extraFile: config.calendarFile)
+    // Connections open on first use (`Application.openLedger`): a command that needs no database opens none.
     try configureDatabase(app, config.database)
-    if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
-        // WAL lets readers (and `rectify backup`) work beside the writer; the journal mode is stored
-        // in the file. synchronous stays FULL, SQLite's default: an acknowledged write survives a crash.
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-    }
+    quietenCommandLogs(app)
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: config.uploadLimitBytes)
     app.sessions.use { app in SessionStore(base: app.fluent.sessions.driver()) }

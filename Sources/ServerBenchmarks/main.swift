@@ -110,7 +110,7 @@ enum ServerBenchmarks {
         app.logger.logLevel = .error
         do {
             try await configure(app, ConfigureOverrides(config: AppConfig(database: .sqliteFile(directory.appendingPathComponent("bench.sqlite").path))))
-            try await app.autoMigrate()
+            try await app.openLedger()
             let started = DispatchTime.now()
             try await generate(app, measures: total)
             print(String(format: "generated %d open measures in %.1f s", total, seconds(since: started)))

@@ -9,7 +9,9 @@ enum AuditVerifier {
         let fault: AuditChain.Fault?
     }
 
-    static func verify(on db: Database, pageSize: Int = 2000) async throws -> Result {
+    /// `progress` counts the events verified (`rectify audit verify`, backup, restore).
+    static func verify(on db: Database, pageSize: Int = 2000, progress: WorkProgress? = nil) async throws -> Result {
+        if let progress { progress.setTotal(Int64(try await AuditEvent.query(on: db).count())) }
         var previousHash = AuditChain.genesis
         var previousSequence: Int64 = 0
         var checked: Int64 = 0
@@ -23,6 +25,7 @@ enum AuditVerifier {
                 return Result(checked: checked, fault: fault)
             }
             checked += Int64(records.count)
+            try progress?.advance(by: Int64(records.count))
             previousHash = records.last!.hash
             previousSequence = records.last!.sequence
         }

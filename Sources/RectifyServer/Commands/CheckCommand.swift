@@ -93,25 +93,25 @@ struct CheckCommand: AnyAsyncCommand {
             return
         }
 
-        // A progress bar where a person watches and standard output is not the result itself.
-        let showProgress = files.count > 3 && isatty(STDOUT_FILENO) == 1 && (options.format == "table" || options.format == "xlsx")
-        let bar = showProgress ? console.progressBar(title: "检查\(files.count)份报告") : nil
-        bar?.start()
+        // Progress on standard error, for a folder of reports; one report is over before it would show.
+        let progress = (files.count > 3 ? ProgressOutput.command(quiet: false, console: console) : .none)
+            .start("check", unit: .items("reports"), total: Int64(files.count))
         var entries: [Entry] = []
-        for (index, file) in files.enumerated() {
-            let name = (file as NSString).lastPathComponent
-            do {
-                let (report, check) = try CLIFile.readReport(try CLIFile.read(file, limits: limits), path: file, limits: limits)
-                entries.append(Entry(summary: ReportSummary(file: name, report: report, check: check),
-                                     analysis: options.detail ? ReportAnalysis(report: report, findings: check.findings,
-                                                                               unchecked: check.unchecked) : nil))
-            } catch let error as CLIError {
-                let reason = error.description.hasPrefix(file + ": ") ? String(error.description.dropFirst(file.count + 2)) : error.description
-                entries.append(Entry(summary: ReportSummary(file: name, readError: reason), analysis: nil))
+        try await progress.track { progress in
+            for file in files {
+                let name = (file as NSString).lastPathComponent
+                do {
+                    let (report, check) = try CLIFile.readReport(try CLIFile.read(file, limits: limits), path: file, limits: limits)
+                    entries.append(Entry(summary: ReportSummary(file: name, report: report, check: check),
+                                         analysis: options.detail ? ReportAnalysis(report: report, findings: check.findings,
+                                                                                   unchecked: check.unchecked) : nil))
+                } catch let error as CLIError {
+                    let reason = error.description.hasPrefix(file + ": ") ? String(error.description.dropFirst(file.count + 2)) : error.description
+                    entries.append(Entry(summary: ReportSummary(file: name, readError: reason), analysis: nil))
+                }
+                try progress.advance()
             }
-            bar?.activity.currentProgress = Double(index + 1) / Double(files.count)
         }
-        bar?.succeed()
 
         try output(entries, options, console: console)
         let rows = entries.map(\.summary)
@@ -158,7 +158,7 @@ struct CheckCommand: AnyAsyncCommand {
                     widths: [28, 10, 28, 8, 10, 60, 60]))
             }
             let out = options.out ?? "check.xlsx"
-            try TableWorkbookWriter.write(sheets).write(to: URL(fileURLWithPath: out))
+            try PartialFile.write(try TableWorkbookWriter.write(sheets), to: out)
             console.message("written: \(out) (\(rows.count) reports)")
         default:
             var text = ReportSummary.table(rows)
@@ -174,7 +174,7 @@ struct CheckCommand: AnyAsyncCommand {
     /// Standard output, or the file named with `--out`.
     private func emit(_ text: String, _ options: Options, console: any Console) throws {
         if let out = options.out {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+            try PartialFile.write(Data(text.utf8), to: out)
             console.message("written: \(out)")
         } else {
             console.output(text, style: .plain, newLine: false)

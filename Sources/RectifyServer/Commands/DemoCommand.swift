@@ -6,7 +6,7 @@ struct DemoCommand: AsyncCommand {
     var help: String { "Loads the demo ledger (a fictional bureau and its inspection) into an empty database." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.autoMigrate()
+        try await context.application.openLedger()
         guard let accounts = try await DemoLedger.loadIfEmpty(context.application) else {
             throw CLIError("the database already holds inspection rounds; the demo loads only into an empty ledger")
         }

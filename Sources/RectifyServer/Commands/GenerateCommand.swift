@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import RectifyCore
 import Vapor
 
@@ -14,6 +15,8 @@ struct GenerateCommand: AsyncCommand {
         var day: String?
         @Flag(name: "append", help: "add to a database that already holds data")
         var append: Bool
+        @Flag(name: "quiet", short: "q", help: "print nothing but errors (no progress, no summary)")
+        var quiet: Bool
     }
 
     var help: String { "Generates synthetic inspected bodies (problems, measures, reports, registers, users)." }
@@ -27,16 +30,30 @@ struct GenerateCommand: AsyncCommand {
             guard let parsed = Day(iso: text) else { throw CLIError("--day 日期格式应为 YYYY-MM-DD：\(text)") }
             day = parsed
         }
-        try await app.autoMigrate()
-        let generator = LedgerGenerator(bodies: bodies, seed: signature.seed ?? 1, day: day, append: signature.append)
+        try await app.openLedger()
+        let seed = signature.seed ?? 1
+        let generator = LedgerGenerator(bodies: bodies, seed: seed, day: day, append: signature.append)
         let console = context.console
-        let step = max(1, bodies / 20)
-        let result = try await generator.run(app) { done, partial in
-            guard done % step == 0 || done == bodies else { return }
-            let rows = partial.rows.values.reduce(0, +)
-            console.print(String(format: "已生成 %d/%d 个被巡察单位，%d 行，%.1f 秒（%.0f 行/秒）", done, bodies, rows,
-                                 partial.seconds, Double(rows) / max(partial.seconds, 0.001)))
+        // Each body commits on its own: an interrupted run keeps whole bodies, and `--append`
+        // with the same seed writes the missing ones exactly as one uninterrupted run would.
+        let written = NIOLockedValueBox(0)
+        let dayOption = signature.day.map { " --day \($0)" } ?? ""
+        let progress = ProgressOutput.command(quiet: signature.quiet, console: console)
+            .start("generate", unit: .items("bodies"), total: Int64(bodies))
+        let result = try await CommandInterruption.shared.run(console: console, stopped: {
+            let done = written.withLockedValue { $0 }
+            guard done > 0 else { return "nothing written" }
+            return "\(done) of \(bodies) bodies written, each whole with its audit event. To add the rest: "
+                + "rectify generate --bodies \(bodies - done) --seed \(seed)\(dayOption) --append"
+        }) {
+            try await progress.track { progress in
+                try await generator.run(app) { done, partial in
+                    written.withLockedValue { $0 = done }
+                    try progress.advance(detail: "\(partial.rows.values.reduce(0, +)) rows")
+                }
+            }
         }
+        guard !signature.quiet else { return }
         console.print("合计：")
         for (table, _) in SyntheticBody.schema {
             console.print("  \(table)\t\(result.rows[table] ?? 0)")

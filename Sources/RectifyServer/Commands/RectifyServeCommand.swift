@@ -17,7 +17,7 @@ struct RectifyServeCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.openLedger()
         if signature.demo {
             let loaded = try await DemoLedger.loadIfEmpty(app)
             if let accounts = loaded {

@@ -31,7 +31,7 @@ struct UserCreateCommand: AsyncCommand {
         guard let roleText = signature.role, let role = Role(rawValue: roleText) else {
             throw CLIError("--role is required and must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        try await app.autoMigrate()
+        try await app.openLedger()
         var orgID: UUID?
         if let unit = signature.unit {
             if let id = UUID(uuidString: unit), try await Organization.find(id, on: app.db) != nil {

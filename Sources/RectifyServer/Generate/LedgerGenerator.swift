@@ -52,7 +52,9 @@ struct LedgerGenerator: Sendable {
         return try Bcrypt.hash(DemoLedger.password, salt: String(format: "$2b$%02d$", cost) + salt)
     }
 
-    func run(_ app: Application, progress: @Sendable (Int, Result) -> Void = { _, _ in }) async throws -> Result {
+    /// `progress` follows each body's commit; when it throws (the command was interrupted) the
+    /// bodies written so far stay, each whole with its audit event.
+    func run(_ app: Application, progress: (Int, Result) throws -> Void = { _, _ in }) async throws -> Result {
         let start = DispatchTime.now()
         let first = try await firstIndex(on: app.db)
         let cost = max(4, min(31, app.credentials.bcryptCost))
@@ -80,7 +82,7 @@ struct LedgerGenerator: Sendable {
             result.bodies += 1
             for table in body.tables { result.rows[table.table, default: 0] += table.count }
             result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            progress(result.bodies, result)
+            try progress(result.bodies, result)
         }
         return result
     }

@@ -43,8 +43,9 @@ enum LedgerImport {
         return (label, String(text[range.upperBound...]).trimmingCharacters(in: .whitespaces))
     }
 
+    /// `progress` counts the problems written, inside the one transaction: a stop rolls it back.
     static func run(_ data: Data, inspection: Inspection, dryRun: Bool, limits: UploadLimits, actor: AuditActor, now: Date,
-                    on db: Database) async throws -> Outcome {
+                    on db: Database, progress: ProgressOutput = .none) async throws -> Outcome {
         // Read on the blocking pool, within the upload limits (see `ReportImport.read`).
         let rows: [LedgerRow] = try await NIOThreadPool.singleton.runIfActive {
             do {
@@ -115,73 +116,76 @@ enum LedgerImport {
         guard !dryRun else { return outcome }
         let plan = planned
         let knownUnits = unitByName, knownPeople = personByName
-        try await db.ledgerWrite(actor: actor, now: now) { tx, audit in
-            var units = knownUnits, people = knownPeople
-            for name in newUnits {
-                let org = Organization()
-                org.name = name; org.parentID = bodyID; org.kind = OrganizationKind.department.rawValue; org.sortOrder = 100; org.version = 1
-                try await org.create(on: tx)
-                units[name] = org.id
-                try await audit.record("import", entity: OrganizationResource.entity, id: try org.requireID().uuidString, after: try org.toDTO())
-            }
-            for name in newPeople {
-                let person = Person()
-                person.name = name; person.organizationID = bodyID; person.version = 1
-                try await person.create(on: tx)
-                people[name] = person.id
-                try await audit.record("import", entity: PersonResource.entity, id: try person.requireID().uuidString, after: try person.toDTO())
-            }
-            var next: [ProblemSource: Int] = [:]
-            for source in ProblemSource.allCases {
-                next[source] = (try await Problem.query(on: tx).filter(\.$inspectionID == inspectionID)
-                    .filter(\.$source == source.rawValue).max(\.$number) ?? 0) + 1
-            }
-            for item in plan {
-                let problem = Problem()
-                problem.inspectionID = inspectionID
-                problem.source = item.source.rawValue
-                problem.number = next[item.source]!
-                next[item.source]! += 1
-                problem.label = item.label.isEmpty ? "(\(problem.number))" : item.label
-                problem.title = item.title
-                problem.category = item.category
-                problem.aspect = item.aspect
-                problem.leadUnitID = item.measures.first.flatMap { units[$0.leadUnit] }
-                problem.status = RectificationStatus.notStarted.rawValue
-                problem.version = 1
-                try await problem.create(on: tx)
-                let problemID = try problem.requireID()
-                if let leader = item.measures.first.flatMap({ people[$0.leader] }) {
-                    try await ProblemLeader(problemID: problemID, personID: leader).create(on: tx)
+        try await progress.start("import ledger", unit: .items("problems written"), total: Int64(plan.count)).track { writing in
+            try await db.ledgerWrite(actor: actor, now: now) { tx, audit in
+                var units = knownUnits, people = knownPeople
+                for name in newUnits {
+                    let org = Organization()
+                    org.name = name; org.parentID = bodyID; org.kind = OrganizationKind.department.rawValue; org.sortOrder = 100; org.version = 1
+                    try await org.create(on: tx)
+                    units[name] = org.id
+                    try await audit.record("import", entity: OrganizationResource.entity, id: try org.requireID().uuidString, after: try org.toDTO())
                 }
-                for (n, m) in item.measures.enumerated() {
-                    let (label, text) = splitLabel(m.text)
-                    let measure = Measure()
-                    measure.problemID = problemID
-                    measure.inspectionID = inspectionID
-                    measure.number = n + 1
-                    measure.label = label.isEmpty ? MeasureResource.defaultLabel(n + 1) : label
-                    measure.text = text
-                    // The kind column when the ledger has one (an exported ledger does), else a standing
-                    // commitment written in the deadline cell.
-                    let stated = MeasureKind.allCases.first { m.kind.contains($0.label) }
-                    measure.kind = (stated ?? (m.deadline == nil && m.deadlineNote.contains("长期") ? .longTerm : .timeBound)).rawValue
-                    measure.leaderID = people[m.leader]
-                    measure.leadUnitID = units[m.leadUnit]
-                    measure.startDate = inspection.feedbackDate
-                    measure.deadline = m.deadline?.iso
-                    measure.status = RectificationStatus.notStarted.rawValue
-                    measure.progress = 0
-                    measure.version = 1
-                    try await measure.create(on: tx)
-                    for (position, name) in m.supportingUnits.split(separator: "、").enumerated() {
-                        if let unit = units[name.trimmingCharacters(in: .whitespaces)] {
-                            try await MeasureUnit(measureID: try measure.requireID(), organizationID: unit, position: position + 1).create(on: tx)
+                for name in newPeople {
+                    let person = Person()
+                    person.name = name; person.organizationID = bodyID; person.version = 1
+                    try await person.create(on: tx)
+                    people[name] = person.id
+                    try await audit.record("import", entity: PersonResource.entity, id: try person.requireID().uuidString, after: try person.toDTO())
+                }
+                var next: [ProblemSource: Int] = [:]
+                for source in ProblemSource.allCases {
+                    next[source] = (try await Problem.query(on: tx).filter(\.$inspectionID == inspectionID)
+                        .filter(\.$source == source.rawValue).max(\.$number) ?? 0) + 1
+                }
+                for item in plan {
+                    let problem = Problem()
+                    problem.inspectionID = inspectionID
+                    problem.source = item.source.rawValue
+                    problem.number = next[item.source]!
+                    next[item.source]! += 1
+                    problem.label = item.label.isEmpty ? "(\(problem.number))" : item.label
+                    problem.title = item.title
+                    problem.category = item.category
+                    problem.aspect = item.aspect
+                    problem.leadUnitID = item.measures.first.flatMap { units[$0.leadUnit] }
+                    problem.status = RectificationStatus.notStarted.rawValue
+                    problem.version = 1
+                    try await problem.create(on: tx)
+                    let problemID = try problem.requireID()
+                    if let leader = item.measures.first.flatMap({ people[$0.leader] }) {
+                        try await ProblemLeader(problemID: problemID, personID: leader).create(on: tx)
+                    }
+                    for (n, m) in item.measures.enumerated() {
+                        let (label, text) = splitLabel(m.text)
+                        let measure = Measure()
+                        measure.problemID = problemID
+                        measure.inspectionID = inspectionID
+                        measure.number = n + 1
+                        measure.label = label.isEmpty ? MeasureResource.defaultLabel(n + 1) : label
+                        measure.text = text
+                        // The kind column when the ledger has one (an exported ledger does), else a standing
+                        // commitment written in the deadline cell.
+                        let stated = MeasureKind.allCases.first { m.kind.contains($0.label) }
+                        measure.kind = (stated ?? (m.deadline == nil && m.deadlineNote.contains("长期") ? .longTerm : .timeBound)).rawValue
+                        measure.leaderID = people[m.leader]
+                        measure.leadUnitID = units[m.leadUnit]
+                        measure.startDate = inspection.feedbackDate
+                        measure.deadline = m.deadline?.iso
+                        measure.status = RectificationStatus.notStarted.rawValue
+                        measure.progress = 0
+                        measure.version = 1
+                        try await measure.create(on: tx)
+                        for (position, name) in m.supportingUnits.split(separator: "、").enumerated() {
+                            if let unit = units[name.trimmingCharacters(in: .whitespaces)] {
+                                try await MeasureUnit(measureID: try measure.requireID(), organizationID: unit, position: position + 1).create(on: tx)
+                            }
                         }
                     }
+                    try await audit.record("import", entity: ProblemResource.entity, id: problemID.uuidString,
+                                           after: try await ProblemResource.dto(problem, on: tx))
+                    try writing.advance()
                 }
-                try await audit.record("import", entity: ProblemResource.entity, id: problemID.uuidString,
-                                       after: try await ProblemResource.dto(problem, on: tx))
             }
         }
         outcome.dryRun = false

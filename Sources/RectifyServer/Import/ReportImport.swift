@@ -38,19 +38,41 @@ enum ReportImport {
     static func run(_ data: Data, fileName: String, dryRun: Bool, inspectedBodyID: UUID?, title: String?, limits: UploadLimits,
                     on db: Database, actor: AuditActor, now: Date) async throws -> Outcome {
         let (report, check) = try await read(data, fileName: fileName, limits: limits)
-        var outcome = Outcome(
+        var outcome = Outcome(report, check, fileName: fileName, dryRun: dryRun)
+        guard !dryRun else { return outcome }
+        outcome.imported = try await write([(report, fileName)], inspectedBodyID: inspectedBodyID, title: title,
+                                           on: db, actor: actor, now: now)[0]
+        return outcome
+    }
+
+    /// Writes read reports into the ledger, all in one transaction: every report or none.
+    /// `progress` counts the reports written; a stop rolls the transaction back.
+    static func write(_ reports: [(report: ReadReport, fileName: String)], inspectedBodyID: UUID?, title: String?,
+                      on db: Database, actor: AuditActor, now: Date, progress: WorkProgress? = nil) async throws -> [ReportImporter.Summary] {
+        let importers = reports.map { item in
+            ReportImporter(report: item.report, options: .init(inspectedBodyID: inspectedBodyID, title: title, fileName: item.fileName))
+        }
+        // The importer writes the status history dated by the report itself.
+        return try await StatusHistoryFlag.$suppressed.withValue(true) {
+            try await db.ledgerWrite(actor: actor, now: now) { tx, audit in
+                var summaries: [ReportImporter.Summary] = []
+                for importer in importers {
+                    summaries.append(try await importer.run(on: tx, audit: audit, today: Day(now)))
+                    try progress?.advance()
+                }
+                return summaries
+            }
+        }
+    }
+}
+
+extension ReportImport.Outcome {
+    /// What was read and found in one report, before any import.
+    init(_ report: ReadReport, _ check: ReportCheck, fileName: String, dryRun: Bool) {
+        self.init(
             dryRun: dryRun, fileName: fileName, format: report.format, problemsRead: report.problems.count,
             measuresRead: report.measureCount,
             problemsBySource: Dictionary(grouping: report.problems, by: { ReportImporter.source($0.source).rawValue }).mapValues(\.count),
             findings: check.findings, unchecked: check.unchecked, imported: nil)
-        guard !dryRun else { return outcome }
-        let importer = ReportImporter(report: report, options: .init(inspectedBodyID: inspectedBodyID, title: title, fileName: fileName))
-        // The importer writes the status history dated by the report itself.
-        outcome.imported = try await StatusHistoryFlag.$suppressed.withValue(true) {
-            try await db.ledgerWrite(actor: actor, now: now) { tx, audit in
-                try await importer.run(on: tx, audit: audit, today: Day(now))
-            }
-        }
-        return outcome
     }
 }

@@ -19,6 +19,8 @@ public struct EscalationScan: Sendable {
     static let leaseName = "escalation-scan"
     let holder: String
     var pageSize = 2000
+    /// Counts of the open measures read, for `rectify tick`; its steps are where Ctrl-C stops the scan.
+    var progress: WorkProgress?
 
     public init(holder: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))") {
         self.holder = holder
@@ -78,18 +80,27 @@ public struct EscalationScan: Sendable {
         let earliest = policies.values.flatMap(\.steps).filter { $0.trigger.timing == .beforeDeadline }
             .map(\.trigger.workingDays).max() ?? 0
         let horizon = today.adding(days: earliest * 2 + 30).iso
-        var after: UUID?
-        while true {
-            var query = sql.select().columns("id", "inspection_id", "deadline", "status").from(Measure.schema)
+        func openMeasures(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            query.from(Measure.schema)
                 .where("status", .notEqual, SQLBind(RectificationStatus.closed.rawValue))
                 .where("status", .notEqual, SQLBind(RectificationStatus.pendingCloseOut.rawValue))
                 .where("deadline", .isNot, SQLLiteral.null)
                 .where("deadline", .lessThanOrEqual, SQLBind(horizon))
+        }
+        if let progress {
+            struct Count: Decodable { let count: Int64 }
+            progress.setTotal(try await openMeasures(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count"))
+                .first(decoding: Count.self)?.count)
+        }
+        var after: UUID?
+        while true {
+            var query = openMeasures(sql.select().columns("id", "inspection_id", "deadline", "status"))
             if let after { query = query.where("id", .greaterThan, SQLBind(after)) }
             let page = try await query.orderBy("id").limit(pageSize).all(decoding: OpenMeasure.self)
             guard let last = page.last else { break }
             after = last.id
             result.measuresScanned += page.count
+            try progress?.advance(by: Int64(page.count))
             var candidates: [(inspection: UUID, id: UUID, step: EscalationStep, key: String, decision: EscalationDecision)] = []
             for row in page {
                 guard let policy = policies[row.inspection_id] else { continue }
@@ -110,6 +121,9 @@ public struct EscalationScan: Sendable {
         }
         for (inspectionID, items) in due.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
             guard let inspection = byID[inspectionID] else { continue }
+            // Each round's notices are one transaction: stopping between rounds leaves the rest
+            // to the next scan, which issues nothing twice.
+            try progress?.checkpoint()
             var full: [UUID: Measure] = [:]
             let ids = items.map(\.id)
             for start in stride(from: 0, to: ids.count, by: pageSize) {
