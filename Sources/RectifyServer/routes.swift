@@ -18,10 +18,13 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegisterPagesController())
     try app.register(collection: ImportPagesController())
     try app.register(collection: AdminPagesController())
+    try app.register(collection: SearchPageController())
     try app.register(collection: HealthController())
     try app.register(collection: MetricsController())
     try app.register(collection: PeoplePagesController())
     try app.register(collection: MeasureFormController())
+    try app.register(collection: SelfInspectionPagesController())
+    try app.register(collection: CrossBodyPagesController())
 }
 
 /// Every API route collection and the document built from their declarations.
@@ -54,13 +57,20 @@ enum APIRegistry {
         ImportController(),
         BulletinController(),
         DocumentController(),
+        CalendarController(),
+        SelfInspectionController(),
         OpenAPIController(),
+        CommonProblemsController(),
+        RepeatMatchController(),
+        SearchController(),
     ]
 
     static let operations: [APIOperation] =
         AuthController.operations + AuditController.operations + EvidenceController.operations + UserController.operations
         + SupervisionController.operations + OutboxController.operations + ImportController.operations
         + BulletinController.operations + DocumentController.operations + PublicReportController.operations + OpenAPIController.operations
+        + CalendarController.operations + SelfInspectionController.operations + CommonProblemsController.operations + RepeatMatchController.operations
+        + SearchController.operations
 
     static let document: JSONValue = OpenAPIDocument.build(resources: resources, operations: operations)
 }

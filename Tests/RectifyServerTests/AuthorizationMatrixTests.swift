@@ -128,8 +128,15 @@ extension ServerTests {
             let bulletin = try await Self.bulletin(app, token: office, round: inspection.id)
             let ownRegisters = try await registers(app, token: office, round: inspection.id, problem: problemA.id, person: personA.id, tag: "本局")
 
-            let second = try await otherBody(app, ledger, name: "交通局")
+            var second = try await otherBody(app, ledger, name: "交通局")
             let third = try await otherBody(app, ledger, name: "水利局")
+            // A task sent to the first body and the second (whose answer the first must never see), and
+            // one sent to the second only.
+            let supervisor = fx.token("supervisor")
+            let sharedTask = try created(try await app.send(.POST, "/api/v1/self-inspection-tasks", token: supervisor, body: [
+                "title": "本局与他局共同自查", "requirement": "自查", "bodyIds": [fx.body, second["body"]!], "workingDays": 5]), "task")
+            second["self-inspection-tasks"] = try created(try await app.send(.POST, "/api/v1/self-inspection-tasks", token: supervisor, body: [
+                "title": "交通局专项自查", "requirement": "交通局自查", "bodyIds": [second["body"]!], "workingDays": 5]), "task")
 
             func both(_ kind: String, _ own: UUID, _ otherUnit: UUID) { world.ids[kind] = [.own: own, .otherUnit: otherUnit, .otherBody: second[kind]!] }
             both("inspections", inspection.id, inspection.id)
@@ -141,6 +148,7 @@ extension ServerTests {
             both("organizations", fx.unitA, fx.unitB)
             both("people", personA.id, personB.id)
             both("bulletins", bulletin, bulletin)
+            both("self-inspection-tasks", sharedTask, sharedTask)
             for (kind, id) in ownRegisters { both(kind, id, id) }
 
             for body in [second, third] { world.otherBodyIDs.formUnion(body.values.map(\.uuidString)) }
@@ -204,8 +212,17 @@ extension ServerTests {
                 case .anything, .catchall: parts.append("x")
                 }
             }
-            return ("/" + parts.joined(separator: "/"), kind)
+            let query = Self.queries[route.path.string].map { "?" + $0 } ?? ""
+            return ("/" + parts.joined(separator: "/") + query, kind)
         }
+
+        /// What routes that do nothing without a query are sent: searches for words in rows of every body
+        /// and both units (`SearchTests` checks that a supervisor's search reaches all three bodies), so the
+        /// leak check reads what a search would show of them. The page's word is too short for the index.
+        static let queries: [String: String] = [
+            "api/v1/search": "q=\(RectifyServerTests.query("的措施"))",
+            "search": "q=\(RectifyServerTests.query("措施"))",
+        ]
 
         static func send(_ app: Application, _ route: Route, path: String, token: String?, browser: Browser) async throws -> TestingHTTPResponse {
             let isAPI = path.hasPrefix("/api/")
@@ -327,24 +344,42 @@ extension ServerTests {
             for route in ["POST /api/v1/auth/login", "GET /api/v1/openapi.json", "GET /login", "POST /login", "POST /logout",
                           "GET /public/reports/:id", "GET /public/reports/:id/document", "POST /public/reports/:id/feedback",
                           "GET /healthz", "GET /readyz"] { table[route] = open }
+            table["GET /api/v1/search"] = "search: only rows the user reads by id, in the items, the total and the highlights"
+            table["GET /search"] = page
             table["GET /metrics"] = "monitoring: configured addresses, the metrics token or an administrator; 404 for anyone else"
             for route in ["GET /api/v1/audit", "GET /api/v1/audit/verify", "GET /api/v1/users", "GET /api/v1/users/:id",
                           "GET /api/v1/outbox", "GET /api/v1/warnings", "GET /api/v1/statistics", "GET /api/v1/bulletins",
-                          "GET /api/v1/bulletins/:id", "GET /api/v1/evidence/:id"] { table[route] = table[route] ?? (route.hasSuffix(":id") ? item : list) }
+                          "GET /api/v1/bulletins/:id", "GET /api/v1/evidence/:id", "GET /api/v1/calendar/years"] {
+                table[route] = table[route] ?? (route.hasSuffix(":id") ? item : list)
+            }
             for route in ["POST /api/v1/users", "PATCH /api/v1/users/:id", "POST /api/v1/users/:id/reset-password", "POST /api/v1/outbox/:id/retry",
                           "POST /api/v1/progress-reports/:id/evidence", "POST /api/v1/imports", "POST /api/v1/checks", "POST /api/v1/imports/ledger",
-                          "POST /api/v1/bulletins", "POST /api/v1/publications"] { table[route] = write }
+                          "POST /api/v1/bulletins", "POST /api/v1/publications", "POST /api/v1/calendar/imports"] { table[route] = write }
             for route in ["GET /api/v1/documents/public-report", "GET /api/v1/documents/lists", "GET /api/v1/documents/ledger",
                           "GET /api/v1/bulletins/:id/document", "GET /api/v1/reminder-notices/:id/document",
                           "GET /api/v1/problems/:id/close-out-slip"] { table[route] = document }
             for route in ["GET /", "GET /board", "GET /problems", "GET /problems/:id", "GET /measures/:id/report", "GET /review",
                           "GET /notices", "GET /notices/:id", "GET /bulletins", "GET /bulletins/:id", "GET /publish", "GET /registers",
-                          "GET /import", "GET /admin", "GET /people", "GET /people/:id"] { table[route] = page }
+                          "GET /import", "GET /admin", "GET /people", "GET /people/:id", "GET /self-inspection-tasks",
+                          "GET /self-inspection-tasks/new", "GET /self-inspection-tasks/:id"] { table[route] = page }
             for route in ["POST /measures/:id/report", "POST /progress-reports/:id/review", "POST /close-out", "POST /notices/:id/state",
                           "POST /bulletins", "POST /publish", "POST /registers/:kind", "POST /import/preview", "POST /import/confirm",
-                          "POST /admin/users", "POST /admin/units", "POST /admin/thresholds", "POST /admin/users/:id/reset-password",
+                          "POST /admin/users", "POST /admin/units", "POST /admin/sector", "POST /admin/thresholds", "POST /admin/users/:id/reset-password",
                           "POST /people", "POST /people/:id", "POST /people/:id/move", "POST /people/:id/leave",
-                          "POST /people/:id/reinstate", "POST /problems/:id/measures", "POST /measures/:id/leader"] { table[route] = write }
+                          "POST /people/:id/reinstate", "POST /admin/calendar/preview", "POST /admin/calendar/import", "POST /problems/:id/measures", "POST /measures/:id/leader",
+                          "POST /self-inspection-tasks", "POST /self-inspection-tasks/:id/answer"] { table[route] = write }
+            // Self-inspection tasks: a body's users see only the tasks sent to their body, and only their own answer.
+            table["GET /api/v1/self-inspection-tasks"] = list
+            table["GET /api/v1/self-inspection-tasks/:id"] = item
+            table["POST /api/v1/self-inspection-tasks"] = write
+            table["POST /api/v1/self-inspection-tasks/:id/answer"] = write
+            let crossBody = "cross-body: supervisors and administrators only, 403 to every body-bound role"
+            for route in ["GET /api/v1/common-problems", "GET /api/v1/common-problems/export", "GET /common-problems", "GET /repeats"] {
+                table[route] = crossBody
+            }
+            table["GET /api/v1/repeat-matches"] = list
+            for route in ["POST /api/v1/repeat-matches/scan", "POST /api/v1/repeat-matches/:id/confirm", "POST /api/v1/repeat-matches/:id/dismiss",
+                          "POST /repeats/scan", "POST /repeats/:id/decision"] { table[route] = write }
             return table
         }()
 

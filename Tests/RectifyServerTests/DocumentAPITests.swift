@@ -84,7 +84,10 @@ extension ServerTests {
                 #expect(Set(rows.map(\.problem.title)).count == 20)
                 #expect(rows.contains { $0.measure.leadUnit == "计划财务科" && $0.measure.deadline != nil })
                 // Each measure's row names the evidence attached to its reports, and its supporting units.
-                let files = try await EvidenceFile.query(on: app.db).field(\.$progressReportID).field(\.$name).all()
+                let measureIDs = try await Measure.query(on: app.db).filter(\.$inspectionID == inspection).all().compactMap(\.id)
+                let reportIDs = try await ProgressReport.query(on: app.db).filter(\.$measureID ~~ measureIDs).all().compactMap(\.id)
+                let files = try await EvidenceFile.query(on: app.db).filter(\.$progressReportID ~~ reportIDs)
+                    .field(\.$progressReportID).field(\.$name).all()
                 try #require(!files.isEmpty)
                 for file in files {
                     let report = try #require(try await ProgressReport.find(file.progressReportID, on: app.db))
@@ -94,7 +97,7 @@ extension ServerTests {
                 }
                 #expect(rows.filter { !$0.measure.evidence.isEmpty }.count
                     == Set(try await ProgressReport.query(on: app.db).filter(\.$id ~~ files.map(\.progressReportID)).all().map(\.measureID)).count)
-                let links = try await MeasureUnit.query(on: app.db).count()
+                let links = try await MeasureUnit.query(on: app.db).filter(\.$measureID ~~ measureIDs).count()
                 #expect(rows.map { $0.measure.supportingUnits.isEmpty ? 0 : $0.measure.supportingUnits.split(separator: "、").count }
                     .reduce(0, +) == links)
             }

@@ -8,11 +8,12 @@ import Testing
 /// each list to what reflection finds, and every model to having a list.
 @Suite struct ModelPropertiesTests {
     static let models: [any Model.Type] = [
-        APIToken.self, AccountabilityRecord.self, AuditEvent.self, Bulletin.self, CloseOutRecord.self, EscalationKey.self,
+        APIToken.self, AccountabilityRecord.self, AuditEvent.self, Bulletin.self, CalendarYearRecord.self, CloseOutRecord.self, EscalationKey.self,
         ImportDraft.self, Inspection.self, JobLease.self, LookBackCheck.self, Measure.self, MeasureUnit.self, Meeting.self,
         NotificationChannel.self, Organization.self, OutboxMessage.self, Person.self, Problem.self, ProblemLeader.self,
         ProgressReport.self, EvidenceFile.self, PublicFeedback.self, Publication.self, RecoveredFund.self, RegisterLink.self,
         Regulation.self, ReminderNotice.self, NoticeItem.self, NoticeReply.self, StatusChangeRecord.self, User.self,
+        SelfInspectionTask.self, SelfInspectionAnswer.self, RepeatMatch.self,
     ]
 
     static func keys(_ properties: [any AnyProperty]) -> [[String]] {

@@ -9,18 +9,32 @@ import VaporTesting
 extension ServerTests {
     /// What a page or list costs in statements may not grow with the data behind it: the same
     /// requests on a ledger of one round and two problems and on one of three rounds and twelve
-    /// problems (each with measures and reports) must run the same number of statements. A page that
-    /// asks once per row, round or body fails here.
+    /// problems (each with measures and reports) beside three other bodies with rounds of their own
+    /// must run the same number of statements. A page that asks once per row, round or body fails here.
     @Suite struct QueryCountTests {
         struct Ledger3 {
             let ledger: Ledger
             var rounds: [UUID] = []
             var problems: [UUID] = []
+            var tasks: [UUID] = []
         }
 
-        static func build(_ app: Application, rounds: Int, problemsPerRound: Int) async throws -> Ledger3 {
+        static func build(_ app: Application, rounds: Int, problemsPerRound: Int, otherBodies: Int) async throws -> Ledger3 {
             let ledger = try await Ledger.make(app)
             var built = Ledger3(ledger: ledger)
+            for b in 0..<otherBodies {
+                let body = try await app.send(.POST, "/api/v1/organizations", token: ledger.fx.token("admin"),
+                                              body: ["name": "市第\(b + 1)局党组", "kind": "body", "sector": "economy"])
+                let bodyID = try body.dto(OrganizationDTO.self).id
+                let round = try await ledger.inspection(title: "市委巡察（第\(b + 1)局）", body: bodyID, token: "admin")
+                let problem = try await app.send(.POST, "/api/v1/problems", token: ledger.fx.token("admin"), body: [
+                    "inspectionId": round.id, "source": "inspection_feedback", "title": "第\(b + 1)局问题：专项资金管理不规范",
+                    "leadUnitId": bodyID, "deadline": "2024-06-30"])
+                let measure = try await app.send(.POST, "/api/v1/measures", token: ledger.fx.token("admin"), body: [
+                    "problemId": try problem.dto(ProblemDTO.self).id, "text": "措施：建立台账逐笔核查", "leadUnitId": bodyID,
+                    "deadline": "2024-05-31"])
+                #expect(measure.status == .created, "\(measure.body.string)")
+            }
             for r in 0..<rounds {
                 let round = try await ledger.inspection(title: "市委第\(r + 1)轮巡察", feedbackDate: "2024-01-1\(r)")
                 built.rounds.append(round.id)
@@ -33,6 +47,9 @@ extension ServerTests {
                         if m == 0 { _ = try await ledger.report(measure.id, progress: 40) }
                     }
                 }
+                let task = try await app.send(.POST, "/api/v1/self-inspection-tasks", token: ledger.fx.token("supervisor"), body: [
+                    "title": "第\(r + 1)轮举一反三自查", "requirement": "自查", "bodyIds": [ledger.fx.body], "workingDays": 5])
+                built.tasks.append(try #require(UUID(uuidString: try task.json()["id"] as? String ?? "")))
             }
             return built
         }
@@ -73,12 +90,25 @@ extension ServerTests {
             Probe(path: { _ in "/problems" }, user: "office", page: true, name: "problems page, office"),
             Probe(path: { l in "/problems/\(l.problems[0])" }, user: "office", page: true, name: "problem page, office"),
             Probe(path: { _ in "/notices" }, user: "office", page: true, name: "notices page, office"),
+            Probe(path: { _ in "/api/v1/self-inspection-tasks?per=50" }, user: "supervisor", page: false, name: "self-inspection tasks, supervisor"),
+            Probe(path: { _ in "/api/v1/self-inspection-tasks?per=50&late=true" }, user: "office", page: false,
+                  name: "self-inspection tasks, office"),
+            Probe(path: { _ in "/self-inspection-tasks" }, user: "supervisor", page: true, name: "self-inspection tasks page, supervisor"),
+            Probe(path: { l in "/self-inspection-tasks/\(l.tasks[0])" }, user: "office", page: true, name: "self-inspection task page, office"),
+            Probe(path: { _ in "/api/v1/common-problems?minBodies=1" }, user: "supervisor", page: false, name: "common problems, supervisor"),
+            Probe(path: { _ in "/common-problems?minBodies=1" }, user: "supervisor", page: true, name: "common problems page, supervisor"),
+            Probe(path: { _ in "/api/v1/repeat-matches" }, user: "office", page: false, name: "repeat matches, office"),
+            Probe(path: { _ in "/repeats" }, user: "supervisor", page: true, name: "repeats page, supervisor"),
+            Probe(path: { _ in "/api/v1/search?per=50&q=\(query("专项资金管理不规范"))" }, user: "supervisor", page: false,
+                  name: "search across every body, supervisor"),
+            Probe(path: { _ in "/api/v1/search?per=50&q=\(query("逐笔核查"))" }, user: "reporterA", page: false, name: "search, unit reporter"),
+            Probe(path: { _ in "/search?q=\(query("专项资金"))" }, user: "office", page: true, name: "search page, office"),
         ]
 
-        static func counts(rounds: Int, problemsPerRound: Int) async throws -> [String: Int] {
+        static func counts(rounds: Int, problemsPerRound: Int, otherBodies: Int) async throws -> [String: Int] {
             var counts: [String: Int] = [:]
             try await withApp { app in
-                let built = try await build(app, rounds: rounds, problemsPerRound: problemsPerRound)
+                let built = try await build(app, rounds: rounds, problemsPerRound: problemsPerRound, otherBodies: otherBodies)
                 let fx = built.ledger.fx
                 for probe in probes {
                     let headers = probe.page ? try await PageTests.signIn(app, probe.user, "password-\(probe.user)") : [:]
@@ -90,8 +120,8 @@ extension ServerTests {
         }
 
         @Test func statementsPerRequestDoNotGrowWithTheData() async throws {
-            let small = try await Self.counts(rounds: 1, problemsPerRound: 2)
-            let large = try await Self.counts(rounds: 3, problemsPerRound: 4)
+            let small = try await Self.counts(rounds: 1, problemsPerRound: 2, otherBodies: 0)
+            let large = try await Self.counts(rounds: 3, problemsPerRound: 4, otherBodies: 3)
             for probe in Self.probes {
                 #expect(small[probe.name] == large[probe.name],
                         "\(probe.name): \(small[probe.name] ?? -1) statements on the small ledger, \(large[probe.name] ?? -1) on the large one")

@@ -6,6 +6,7 @@ Screenshots of every step go to screenshots/ (kept out of git) so a person can l
 import json
 import os
 import pathlib
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -218,3 +219,50 @@ def test_keyboard_alone_signs_in_reports_and_navigates(browser):
     WebDriverWait(browser, 15).until(lambda d: "done=reported" in d.current_url)
     assert "键盘填报" in browser.page_source
     shot(browser, "keyboard-3-reported")
+
+
+def test_the_admin_imports_next_years_holiday_notice(browser):
+    """Pasted on the admin page, previewed, imported: the page then lists the year as imported."""
+    notice = (pathlib.Path(__file__).parent.parent / "Fixtures" / "holiday-notices" / "2027-text.txt").read_text(encoding="utf-8")
+    sign_in(browser, "admin")
+    browser.get(f"{BASE}/admin#calendar")
+    browser.find_element(By.NAME, "text").send_keys(notice)
+    submit(browser, "form.report button[type=submit]:not([formaction])", "工作日变化")
+    page = browser.page_source
+    assert "2027年2月5日（星期五）：工作日 → 休息日（春节）" in page
+    assert "2027年2月14日（星期日）：休息日 → 工作日（调休上班）" in page
+    shot(browser, "10-calendar-preview")
+    # The text stays in the form for the import.
+    assert "国务院办公厅关于2027年部分节假日安排的通知" in browser.find_element(By.NAME, "text").get_attribute("value")
+    submit(browser, "form.report button[formaction]", "已导入2027年节假日安排")
+    rows = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#calendar + p + table tbody tr, #calendar + table tbody tr")]
+    assert any(row.startswith("2027 导入") for row in rows), rows
+    shot(browser, "11-calendar-imported")
+    years = api("/api/v1/calendar/years", token("admin"))["years"]
+    assert years[-1]["year"] == 2027 and years[-1]["origin"] == "imported"
+
+
+def test_search_from_the_header_on_a_phone(browser):
+    """The search box in the header, on a phone: hits grouped under their body and round with the words
+    marked, nothing wider than the screen; a unit's reporter finds only measures it may open."""
+    office_token = token("office")
+    problem = api("/api/v1/problems?per=1", office_token)["items"][0]
+    phrase = problem["title"][:4]
+    browser.set_window_size(390, 844)
+    sign_in(browser, "office")
+    box = browser.find_element(By.ID, "site-q")
+    box.send_keys(phrase, Keys.ENTER)
+    WebDriverWait(browser, 15).until(lambda d: "/search?" in d.current_url)
+    marks = browser.find_elements(By.CSS_SELECTOR, ".hits mark")
+    assert marks and all(phrase in m.text for m in marks)
+    assert browser.find_elements(By.CSS_SELECTOR, ".search-group h2")
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 400, width
+    shot(browser, "12-search-phone")
+
+    reporter_token = token("reporter-office")
+    query = urllib.parse.quote(phrase)
+    found = api(f"/api/v1/search?q={query}&kind=measure&per=200", reporter_token)
+    readable = {m["id"] for m in api("/api/v1/measures?per=200", reporter_token)["items"]}
+    assert {hit["id"] for hit in found["items"]} <= readable
+    assert found["total"] == len(found["items"])

@@ -24,6 +24,8 @@ import pytest
 
 import harness
 
+LATE_ANSWER_TITLE = "关于逾期未报送举一反三自查情况的"
+
 INTERVAL_SECONDS = 60  # RECTIFY_SCAN_INTERVAL_MINUTES=1, the smallest interval the configuration accepts
 STAGGER_SECONDS = 3  # B starts this long after A, as servers of one installation rarely start in the same instant
 OBSERVE_AFTER_B = INTERVAL_SECONDS + 8  # watch until both servers had their second scan
@@ -291,9 +293,13 @@ def test_notices_and_deliveries_happen_once(cluster, postgres):
     print(f"\n[two-servers] two concurrent `rectify tick`: notices issued {issued}, skipped for the lease {skipped}; "
           f"escalation keys {keys[0]} ({keys[1]} distinct) on {keys[2]} notices; webhook messages sent by the ticks "
           f"{sent}; outbox {outbox} messages, {attempts} attempts, webhook received {len(delivered)} ({len(set(delivered))} distinct)")
-    assert sum(issued) == int(keys[2]) and int(keys[2]) > 0, f"the ticks issued {issued}, the database holds {keys[2]} scan notices"
-    assert keys[0] == keys[1] and not duplicates and not serials, (keys, duplicates, serials)
-    assert outbox == int(keys[2]) and sum(sent) <= outbox, f"outbox {outbox}, sent by the ticks {sent}, notices {keys[2]}"
+    # Late 举一反三 answers are noticed by the same scan, one notice per body and step, their keys kept on the answers.
+    late, late_distinct = map(int, postgres.rows(url, f"""
+        SELECT count(*), count(DISTINCT inspection_id || title) FROM reminder_notices WHERE title LIKE '{LATE_ANSWER_TITLE}%'""")[0])
+    notices = int(keys[2]) + late
+    assert sum(issued) == notices and int(keys[2]) > 0, f"the ticks issued {issued}, the database holds {notices} scan notices"
+    assert keys[0] == keys[1] and not duplicates and not serials and late == late_distinct, (keys, duplicates, serials, late)
+    assert outbox == notices and sum(sent) <= outbox, f"outbox {outbox}, sent by the ticks {sent}, notices {notices}"
     assert len(delivered) == len(set(delivered)) == outbox == attempts, f"{len(delivered)} deliveries of {outbox} messages"
 
 

@@ -82,6 +82,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var isWeekend: Bool { weekday >= 6 }
 
+    /// `星期一` … `星期日`.
+    public var weekdayName: String { ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"][weekday - 1] }
+
     public func adding(days: Int) -> Day { Day(dayNumber: dayNumber + days) }
 
     /// Whole days from `self` to `other` (positive when `other` is later).

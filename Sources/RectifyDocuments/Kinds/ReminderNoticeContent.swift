@@ -42,7 +42,9 @@ public struct ReminderNoticeContent: Sendable, Equatable {
         let rows = items.enumerated().map { index, item in
             [String(index + 1), item.problem, item.measure, item.leadUnit, item.deadline?.chinese ?? "", item.overdue]
         }
-        blocks.append(.table(DocumentTable(header: Self.tableHeader, rows: rows, columnWidths: [5, 21, 28, 13, 18, 15])))
+        if !rows.isEmpty {
+            blocks.append(.table(DocumentTable(header: Self.tableHeader, rows: rows, columnWidths: [5, 21, 28, 13, 18, 15])))
+        }
         if let replyDue {
             blocks.append(.paragraph("请于\(replyDue.chinese)前将整改进展情况及佐证材料书面反馈\(replyTo)。"))
         }

@@ -24,22 +24,18 @@ struct CheckCommand: AnyAsyncCommand {
 
     static func options(_ arguments: [String]) throws -> Options {
         var options = Options()
-        var rest = arguments[...]
-        func value(_ name: String) throws -> String {
-            guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw CLIError("\(name) needs a value") }
-            return next
-        }
-        while let argument = rest.popFirst() {
+        var rest = CommandArguments(arguments)
+        while let argument = rest.next() {
             switch argument {
             case "--format":
-                options.format = try value("--format")
+                options.format = try rest.value(of: "--format")
                 guard ["table", "json", "csv", "xlsx"].contains(options.format) else {
                     throw CLIError("--format must be table, json, csv or xlsx, got \(options.format)")
                 }
-            case "--out": options.out = try value("--out")
+            case "--out": options.out = try rest.value(of: "--out")
             case "--detail": options.detail = true
             case "--fail-on":
-                let text = try value("--fail-on")
+                let text = try rest.value(of: "--fail-on")
                 guard let severity = ReportSeverity(rawValue: text), severity != .info else {
                     throw CLIError("--fail-on must be error or warning, got \(text)")
                 }
@@ -75,7 +71,7 @@ struct CheckCommand: AnyAsyncCommand {
     }
 
     func run(using context: inout CommandContext) async throws {
-        if context.input.arguments.contains("--help") || context.input.arguments.contains("-h") {
+        if CommandArguments.asksForHelp(context.input) {
             try outputHelp(using: &context)
             return
         }

@@ -21,24 +21,20 @@ struct ImportReportCommand: AnyAsyncCommand {
 
     static func options(_ arguments: [String]) throws -> Options {
         var options = Options()
-        var rest = arguments[...]
-        func value(_ name: String) throws -> String {
-            guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw CLIError("\(name) needs a value") }
-            return next
-        }
-        while let argument = rest.popFirst() {
+        var rest = CommandArguments(arguments)
+        while let argument = rest.next() {
             switch argument {
             case "--dry-run": options.dryRun = true
             case "--quiet", "-q": options.quiet = true
             case "--format":
-                let format = try value("--format")
+                let format = try rest.value(of: "--format")
                 guard ["table", "json"].contains(format) else { throw CLIError("--format must be table or json, got \(format)") }
                 options.format = format
             case "--body":
-                let text = try value("--body")
+                let text = try rest.value(of: "--body")
                 guard let id = UUID(uuidString: text) else { throw CLIError("--body must be an organization id (UUID), got \(text)") }
                 options.body = id
-            case "--title": options.title = try value("--title")
+            case "--title": options.title = try rest.value(of: "--title")
             default:
                 guard !argument.hasPrefix("-") else { throw CLIError("unknown option \(argument) (see rectify import report --help)") }
                 options.paths.append(argument)
@@ -49,7 +45,7 @@ struct ImportReportCommand: AnyAsyncCommand {
     }
 
     func run(using context: inout CommandContext) async throws {
-        if context.input.arguments.contains("--help") || context.input.arguments.contains("-h") {
+        if CommandArguments.asksForHelp(context.input) {
             try outputHelp(using: &context)
             return
         }
@@ -80,8 +76,10 @@ struct ImportReportCommand: AnyAsyncCommand {
         let name = URL(fileURLWithPath: path).lastPathComponent
         do {
             let imported = try await CommandInterruption.shared.run(console: console, stopped: { "nothing imported (the transaction was rolled back)" }) {
+                // One report has nothing to count, but its step before the commit is where a stop rolls it back.
                 try await ReportImport.write([(report, name)], inspectedBodyID: options.body, title: options.title,
-                                             on: app.db, actor: .cli(), now: app.clock.now())[0]
+                                             on: app.db, actor: .cli(), now: app.clock.now(),
+                                             progress: ProgressOutput.none.start("import report", unit: .items("reports written"), total: 1))[0]
             }
             if !options.quiet {
                 console.message("imported: inspection \(imported.inspectionId), \(imported.problemsCreated) problems, \(imported.measuresCreated) measures")

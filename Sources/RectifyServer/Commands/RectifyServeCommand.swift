@@ -18,6 +18,8 @@ struct RectifyServeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.openLedger()
+        app.warnAboutCalendarCoverage()
+        await SearchLocale.check(app)
         if signature.demo {
             let loaded = try await DemoLedger.loadIfEmpty(app)
             if let accounts = loaded {

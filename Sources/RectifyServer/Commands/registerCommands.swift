@@ -13,4 +13,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(CalendarCommand(), as: "calendar")
 }

@@ -35,7 +35,6 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// How long requests in flight may take to finish after SIGTERM.
     public var shutdownGraceSeconds: Int = 25
-    public var logFormat: LogFormat = .text
 
     public init(database: DatabaseLocation, uploadLimitBytes: Int = 20 * 1_048_576,
                 calendarFile: String? = nil, sessionLifetimeSeconds: Int = 8 * 3600) {
@@ -55,7 +54,7 @@ public struct AppConfig: Sendable {
                        "`postgres://USER:PASSWORD@HOST:PORT/DB` (add `?sslmode=require` for TLS) or `sqlite:PATH`; a malformed value stops the program"),
         ConfigVariable("RECTIFY_UPLOAD_LIMIT_MB", default: "20", "largest accepted request body (evidence files, imports), 1–1024"),
         ConfigVariable("RECTIFY_CALENDAR", default: "none",
-                       "an extra working-day calendar file (same format as `Sources/RectifyCore/Resources/cn-workdays.json`)"),
+                       "an extra working-day calendar file (same format as `Sources/RectifyCore/Resources/cn-workdays.json`); years imported with `rectify calendar import` take precedence over it"),
         ConfigVariable("RECTIFY_SCAN_INTERVAL_MINUTES", default: "60",
                        "minutes between escalation scans and notification deliveries inside `serve` (0 = off)"),
         ConfigVariable("RECTIFY_LOOKBACK_WORKING_DAYS", default: "20",
@@ -146,7 +145,9 @@ public struct AppConfig: Sendable {
             config.metricsToken = token
         }
         if let seconds = try number("RECTIFY_SHUTDOWN_GRACE_SECONDS", 1...3600, " of seconds", &env) { config.shutdownGraceSeconds = seconds }
-        if env.value("LOG_FORMAT") != nil { config.logFormat = try logFormat(from: environment) }
+        // The log handler is made before the configuration (entrypoint); the value is checked here too,
+        // so that the table of variables holds it and a bad one is refused with the others.
+        if env.value("LOG_FORMAT") != nil { _ = try logFormat(from: environment) }
         // Vapor reads the level itself (`Logger.Level.detect`); it is named here for the table and checked.
         if let text = env.value("LOG_LEVEL"), Logger.Level(rawValue: text.lowercased()) == nil {
             throw Invalid(description: "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \(text)")

@@ -5,17 +5,20 @@ import Vapor
 /// Evidence files (佐证材料) on progress reports: upload (multipart field `file`, or the raw bytes
 /// with `?name=`), and download for whoever may see the report.
 struct EvidenceController: RouteCollection {
+    /// Who downloads evidence: whoever may see the report it is attached to.
+    static let readAccess = Access.everyone
+
     static let operations: [APIOperation] = [
         APIOperation(method: "POST", path: "/progress-reports/{id}/evidence", summary: "上传佐证材料",
                      access: .roles(Access.reporters), request: .object([req("file", .string)]),
                      response: ProgressReportResource.evidenceSchema, status: 201, requestMediaType: "multipart/form-data"),
-        APIOperation(method: "GET", path: "/evidence/{id}", summary: "下载佐证材料", access: .roles(Access.everyone),
+        APIOperation(method: "GET", path: "/evidence/{id}", summary: "下载佐证材料", access: .roles(readAccess),
                      request: nil, response: .string, status: 200, responseMediaType: "application/octet-stream"),
     ]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.POST, "progress-reports", ":id", "evidence", access: .roles(Access.reporters), use: upload)
-        routes.endpoint(.GET, "evidence", ":id", access: .roles(Access.everyone), use: download)
+        routes.endpoint(.GET, "evidence", ":id", access: .roles(Self.readAccess), use: download)
     }
 
     struct Upload: Content {

@@ -4,7 +4,9 @@ import RectifyCore
 import Vapor
 
 /// Loads `DemoScript` into an empty ledger, with dates relative to the day it is loaded so the
-/// board always shows items on time, due soon, behind schedule, overdue, closed and reopened.
+/// board always shows items on time, due soon, behind schedule, overdue, closed and reopened; then
+/// the neighbouring bodies (`DemoScript.neighbours`), after the main body so that it stays the first
+/// body and round in the ledger.
 enum DemoLedger {
     static let password = "rectify-demo-2024"
 
@@ -18,12 +20,18 @@ enum DemoLedger {
         guard try await Inspection.query(on: app.db).count() == 0 else { return nil }
         let hash = try await app.credentials.hash(password: password, on: app)
         let today = app.clock.today
+        let calendar = app.workingCalendar
         // The demo writes its own back-dated status history.
-        return try await StatusHistoryFlag.$suppressed.withValue(true) {
-            try await app.db.ledgerWrite(actor: AuditActor(id: nil, name: "演示数据"), now: app.clock.now()) { db, audit in
+        let actor = AuditActor(id: nil, name: "演示数据")
+        let accounts = try await StatusHistoryFlag.$suppressed.withValue(true) {
+            try await app.db.ledgerWrite(actor: actor, now: app.clock.now()) { db, audit in
                 try await Loader(db: db, audit: audit, today: today, passwordHash: hash).load()
+                    + DemoSelfInspection.load(db: db, audit: audit, today: today, calendar: calendar, passwordHash: hash)
             }
         }
+        // The repeat across 江川市教育局's two rounds waits on the 屡查屡犯 page for a supervisor's decision.
+        _ = try await RepeatMatchScan.run(body: nil, threshold: SimilarityThreshold.default, actor: actor, now: app.clock.now(), on: app.db)
+        return accounts
     }
 
     private final class Loader: @unchecked Sendable {
@@ -36,6 +44,10 @@ enum DemoLedger {
         var problemIDs: [String: UUID] = [:]
         var bodyID = UUID()
         var inspectionID = UUID()
+        /// Days added to every offset: a neighbour's round lies before the main round.
+        var shift = 0
+        var officeActor = "整改办 周文涛"
+        var leaderActor = "党组书记 李建国"
 
         init(db: Database, audit: AuditTrail, today: Day, passwordHash: String) {
             self.db = db
@@ -44,7 +56,7 @@ enum DemoLedger {
             self.passwordHash = passwordHash
         }
 
-        func day(_ offset: Int) -> String { today.adding(days: offset).iso }
+        func day(_ offset: Int) -> String { today.adding(days: offset + shift).iso }
 
         func history(problemID: UUID, measureID: UUID?, _ steps: [(Int, RectificationStatus)]) async throws {
             for (offset, status) in steps {
@@ -72,23 +84,65 @@ enum DemoLedger {
         func load() async throws -> [Account] {
             try await organizations()
             try await inspection()
-            let accounts = try await users()
-            var index = 0
-            for spec in DemoScript.problems {
-                index += 1
-                try await problem(spec, index: index)
+            var accounts = try await users()
+            for (index, spec) in DemoScript.problems.enumerated() {
+                try await problem(spec, index: index + 1, of: DemoScript.problems)
             }
             try await registers()
+            for body in DemoScript.neighbours { accounts.append(try await neighbour(body)) }
             return accounts
+        }
+
+        /// Another body with its units, people, office account and rounds, oldest first.
+        func neighbour(_ spec: DemoScript.BodySpec) async throws -> Account {
+            let body = Organization()
+            body.name = spec.name; body.shortName = spec.shortName; body.kind = OrganizationKind.body.rawValue
+            body.sector = spec.sector.rawValue; body.sortOrder = 0; body.version = 1
+            try await body.create(on: db)
+            bodyID = try body.requireID()
+            try await created("organization", body.id, ["name": body.name, "sector": spec.sector.rawValue])
+            for (order, unit) in spec.units.enumerated() {
+                let org = Organization()
+                org.name = unit.name; org.parentID = bodyID; org.kind = unit.kind.rawValue
+                org.sortOrder = order + 1; org.version = 1
+                try await org.create(on: db)
+                units[unit.name] = try org.requireID()
+                try await created("organization", org.id, ["name": org.name])
+            }
+            for person in spec.people {
+                let p = Person()
+                p.name = person.name; p.rank = person.rank.rawValue; p.title = person.title
+                p.organizationID = person.unit.flatMap { units[$0] } ?? bodyID; p.version = 1
+                try await p.create(on: db)
+                people[person.name] = try p.requireID()
+                try await created("person", p.id, ["name": p.name])
+            }
+            let user = User()
+            user.username = spec.office.username; user.displayName = spec.office.display; user.passwordHash = passwordHash
+            user.roleRaw = Role.office.rawValue; user.organizationID = bodyID
+            user.active = true; user.mustChangePassword = false; user.version = 1
+            try await user.create(on: db)
+            try await created("user", user.id, ["username": spec.office.username, "role": Role.office.rawValue])
+            officeActor = spec.office.display
+            leaderActor = spec.leader
+            for round in spec.rounds {
+                shift = round.shift
+                try await inspection(title: round.title, group: round.group)
+                for (index, problem) in round.problems.enumerated() {
+                    try await self.problem(problem, index: index + 1, of: round.problems, closedOut: round.closedOut)
+                }
+            }
+            shift = 0
+            return Account(username: spec.office.username, role: Role.office.label)
         }
 
         func organizations() async throws {
             let body = Organization()
             body.name = DemoScript.body; body.shortName = "市住建局"; body.kind = OrganizationKind.body.rawValue
-            body.sortOrder = 0; body.version = 1
+            body.sector = DemoScript.sector.rawValue; body.sortOrder = 0; body.version = 1
             try await body.create(on: db)
             bodyID = try body.requireID()
-            try await created("organization", body.id, ["name": body.name])
+            try await created("organization", body.id, ["name": body.name, "sector": DemoScript.sector.rawValue])
             for (order, unit) in DemoScript.units.enumerated() {
                 let org = Organization()
                 org.name = unit.name; org.parentID = bodyID; org.kind = unit.kind.rawValue
@@ -107,11 +161,11 @@ enum DemoLedger {
             }
         }
 
-        func inspection() async throws {
+        func inspection(title: String = "十三届市委第五轮巡察", group: String = DemoScript.group) async throws {
             let i = Inspection()
-            i.title = "十三届市委第五轮巡察"
+            i.title = title
             i.kind = "inspection"
-            i.inspectingGroup = DemoScript.group
+            i.inspectingGroup = group
             i.inspectedBodyID = bodyID
             i.onsiteStart = day(-200); i.onsiteEnd = day(-150); i.feedbackDate = day(-130)
             i.rectificationDeadline = day(50); i.statusDate = day(0); i.version = 1
@@ -145,13 +199,14 @@ enum DemoLedger {
             return accounts
         }
 
-        func problem(_ spec: DemoScript.ProblemSpec, index: Int) async throws {
+        /// Problem `index` (from 1) of `list`; in a closed-out round every closed problem has passed its look-back.
+        func problem(_ spec: DemoScript.ProblemSpec, index: Int, of list: [DemoScript.ProblemSpec], closedOut: Bool = false) async throws {
             let p = Problem()
             p.inspectionID = inspectionID
             p.source = spec.source.rawValue
             p.category = spec.category
             p.aspect = spec.aspect
-            let sameSource = DemoScript.problems.prefix(index).filter { $0.source == spec.source }.count
+            let sameSource = list.prefix(index).filter { $0.source == spec.source }.count
             p.number = sameSource
             p.label = spec.source == .inspectionFeedback ? "(\(sameSource))" : "\(sameSource)."
             p.title = spec.title
@@ -181,8 +236,13 @@ enum DemoLedger {
             }
             if allClosed {
                 try await closeOut(problemID: problemID, measureID: nil)
-                if index % 3 == 0 { try await lookBack(problemID: problemID, measureID: nil, offset: 20, result: .scheduled) }
-                if index % 3 == 1 { try await lookBack(problemID: problemID, measureID: nil, offset: -5, result: .passed) }
+                if closedOut {
+                    try await lookBack(problemID: problemID, measureID: nil, offset: -5, result: .passed)
+                } else if index % 3 == 0 {
+                    try await lookBack(problemID: problemID, measureID: nil, offset: 20, result: .scheduled)
+                } else if index % 3 == 1 {
+                    try await lookBack(problemID: problemID, measureID: nil, offset: -5, result: .passed)
+                }
             }
         }
 
@@ -279,9 +339,9 @@ enum DemoLedger {
         func closeOut(problemID: UUID?, measureID: UUID?) async throws {
             try await closeOutRecord(problemID: problemID, measureID: measureID, stage: .selfCheck, actor: "责任单位",
                                      opinion: "经单位自查，整改任务已全部完成，申请销号。")
-            try await closeOutRecord(problemID: problemID, measureID: measureID, stage: .officeReview, actor: "整改办 周文涛",
+            try await closeOutRecord(problemID: problemID, measureID: measureID, stage: .officeReview, actor: officeActor,
                                      opinion: "经逐项检查验收，佐证材料齐全，同意提请销号。")
-            try await closeOutRecord(problemID: problemID, measureID: measureID, stage: .leaderSignOff, actor: "党组书记 李建国",
+            try await closeOutRecord(problemID: problemID, measureID: measureID, stage: .leaderSignOff, actor: leaderActor,
                                      opinion: "同意销号。")
         }
 

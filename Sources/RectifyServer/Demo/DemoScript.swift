@@ -27,6 +27,7 @@ enum DemoScript {
     }
 
     static let body = "江川市住房和城乡建设局党组"
+    static let sector = BodySector.housing
     static let group = "中共江川市委第二巡察组"
     static let units: [(name: String, kind: OrganizationKind)] = [
         ("办公室", .department), ("人事科", .department), ("计划财务科", .department), ("建筑市场监管科", .department),

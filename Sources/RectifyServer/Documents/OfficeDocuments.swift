@@ -42,7 +42,10 @@ enum OfficeDocuments {
         let body = try await inspection.asyncMap { try await Organization.find($0.inspectedBodyID, on: db)?.name } ?? nil
         let content = ReminderNoticeContent(
             number: "\(notice.year)年第\(notice.serial)期", title: notice.title, addressee: recipients.joined(separator: "、"),
-            paragraphs: (notice.body ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty && !ReminderNoticeText.isItemLine($0) },
+            // The items table replaces the numbered lines of an escalation notice; a notice with no
+            // measure items (a late 举一反三 answer) keeps its numbered lines, which are all it lists.
+            paragraphs: (notice.body ?? "").split(separator: "\n").map(String.init)
+                .filter { !$0.isEmpty && (items.isEmpty || !ReminderNoticeText.isItemLine($0)) },
             items: items.compactMap { item in
                 guard let m = byID[item.measureID] else { return nil }
                 let p = problemByID[m.problemID]

@@ -4,8 +4,9 @@ import RectifyCore
 import SQLKit
 import Vapor
 
-/// Writes synthetic inspected bodies into the ledger: one transaction per body with multi-row
-/// inserts, and one audit event per body through the audit trail, so the chain stays valid.
+/// Writes synthetic inspected bodies into the ledger, each with `rounds` inspection rounds: one
+/// transaction per body with multi-row inserts, and one audit event per body through the audit
+/// trail, so the chain stays valid.
 struct LedgerGenerator: Sendable {
     /// The day generated ledgers are dated from unless another is given: fixed, never the clock,
     /// so a seed always yields the same rows.
@@ -13,6 +14,8 @@ struct LedgerGenerator: Sendable {
 
     struct Summary: Codable, Sendable {
         let body: String
+        let sector: String
+        let rounds: Int
         let problems: Int
         let measures: Int
         let rows: Int
@@ -30,16 +33,25 @@ struct LedgerGenerator: Sendable {
     let seed: UInt64
     let day: Day
     let append: Bool
+    let rounds: Int
+
+    init(bodies: Int, seed: UInt64, day: Day, rounds: Int = 1, append: Bool) {
+        self.bodies = bodies
+        self.seed = seed
+        self.day = day
+        self.rounds = rounds
+        self.append = append
+    }
 
     /// Refuses a database that already holds a ledger unless appending; appended bodies continue
-    /// the numbering after the rounds present, so user names stay unique.
+    /// the numbering after the bodies present, so user names stay unique.
     func firstIndex(on db: Database) async throws -> Int {
         let existing = try await Inspection.query(on: db).count()
         let organizations = try await Organization.query(on: db).count()
         if (existing > 0 || organizations > 0) && !append {
             throw CLIError("数据库中已有台账数据（\(existing) 个巡察轮次、\(organizations) 个单位），为防止混入合成数据，已停止。如确需追加，请加 --append。")
         }
-        return existing
+        return try await Organization.query(on: db).filter(\.$kind == OrganizationKind.body.rawValue).count()
     }
 
     /// One bcrypt hash for every generated account (password `DemoLedger.password`), with a salt
@@ -60,17 +72,18 @@ struct LedgerGenerator: Sendable {
         let cost = max(4, min(31, app.credentials.bcryptCost))
         let hash = try passwordHash(cost: cost)
         var result = Result()
-        let seed = self.seed, day = self.day
+        let seed = self.seed, day = self.day, rounds = self.rounds
         // Builds the next body on another core while the current one is written.
-        var next = Task { SyntheticBody.make(index: first, seed: seed, today: day, passwordHash: hash) }
+        var next = Task { SyntheticBody.make(index: first, seed: seed, today: day, rounds: rounds, passwordHash: hash) }
         for n in 0..<bodies {
             let body = await next.value
             if n + 1 < bodies {
                 let index = first + n + 1
-                next = Task { SyntheticBody.make(index: index, seed: seed, today: day, passwordHash: hash) }
+                next = Task { SyntheticBody.make(index: index, seed: seed, today: day, rounds: rounds, passwordHash: hash) }
             }
             let rows = body.tables.reduce(0) { $0 + $1.count }
-            let summary = Summary(body: body.name, problems: body.problems, measures: body.measures, rows: rows, seed: seed, index: first + n)
+            let summary = Summary(body: body.name, sector: body.sector.rawValue, rounds: rounds, problems: body.problems, measures: body.measures,
+                                  rows: rows, seed: seed, index: first + n)
             try await app.db.ledgerWrite(actor: AuditActor(id: nil, name: "合成数据生成"), now: SyntheticBody.stamp(day, minute: 480)) { db, audit in
                 guard let sql = db as? any SQLDatabase else { throw CLIError("generate needs an SQL database") }
                 // SQLite's default 2 MB page cache makes every insert into the large random-keyed

@@ -37,3 +37,11 @@ extension SeededGenerator {
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }
+
+extension SeededGenerator {
+    /// The generator of one round of a body, `back` rounds before the latest: independent of the
+    /// other rounds, so the latest round does not change with `--rounds` (bar the planted repeats).
+    static func forRound(seed: UInt64, index: Int, back: Int) -> SeededGenerator {
+        forBody(seed: seed ^ (UInt64(back + 1) &* 0xA24B_AED4_963E_E407), index: index)
+    }
+}

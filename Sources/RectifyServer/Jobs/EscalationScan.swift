@@ -14,9 +14,13 @@ public struct EscalationScan: Sendable {
         public var measuresScanned = 0
         public var skippedBecauseLeased = false
         public var unknownYears: Set<Int> = []
+        /// Repeat matches suggested for problems entered since the last scan (`NewProblemRepeatScan`).
+        public var repeatsSuggested = 0
     }
 
     static let leaseName = "escalation-scan"
+    /// A notice asks for a reply this many working days after it is issued.
+    static let replyWorkingDays = 5
     let holder: String
     var pageSize = 2000
     /// Counts of the open measures read, for `rectify tick`; its steps are where Ctrl-C stops the scan.
@@ -29,6 +33,8 @@ public struct EscalationScan: Sendable {
     /// One scan. `periodSeconds` is the periodic job's interval: the lease is kept that long after
     /// the start, so one server of several scans per period (0 for a one-off run).
     public func run(_ app: Application, periodSeconds: Int = 0) async throws -> Result {
+        // Another process may have imported a year since this one last looked.
+        try await app.refreshWorkingCalendar()
         let now = app.clock.now()
         guard try await JobLeases.acquire(Self.leaseName, holder: holder, for: 600, now: now, on: app.db) else {
             return Result(skippedBecauseLeased: true)
@@ -138,12 +144,16 @@ public struct EscalationScan: Sendable {
             result.noticesIssued += issued.notices
             result.itemsNoticed += issued.items
         }
+        // Self-inspection answers owed past their due day are overdue items too.
+        try progress?.checkpoint()
+        try await LateAnswerNotices.issue(app, today: today, calendar: calendar, result: &result)
+        result.repeatsSuggested = try await NewProblemRepeatScan.run(app).suggested
     }
 
     private func issue(_ due: [Due], inspection: Inspection, app: Application) async throws -> (notices: Int, items: Int) {
         let inspectionID = try inspection.requireID()
         let today = app.clock.today
-        let replyDue = app.workingCalendar.adding(workingDays: 5, to: today).value
+        let replyDue = app.workingCalendar.adding(workingDays: Self.replyWorkingDays, to: today).value
         let unitNames = try await Lookup.names(Organization.self, Set(due.compactMap(\.measure.leadUnitID)), on: app.db, name: \.$name)
         let leaderNames = try await Lookup.names(Person.self, Set(due.compactMap(\.measure.leaderID)), on: app.db, name: \.$name)
         let problemLabels = try await Lookup.names(Problem.self, Set(due.map(\.measure.problemID)), on: app.db, name: \.$label)

@@ -31,4 +31,10 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateNoticeReplies())
     app.migrations.add(UpdateAuditEventsAddRequestID())
     app.migrations.add(UpdatePeopleAddDeparture())
+    app.migrations.add(CreateCalendarYears())
+    app.migrations.add(UpdateOrganizationsAddSector())
+    app.migrations.add(CreateSelfInspectionTasks())
+    app.migrations.add(CreateRepeatMatches())
+    app.migrations.add(CreateSearchEntries())
+    app.migrations.add(CreateJobMarks())
 }

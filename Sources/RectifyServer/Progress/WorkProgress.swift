@@ -47,8 +47,6 @@ final class WorkProgress: Sendable {
         }
     }
 
-    var line: ProgressLine { state.withLockedValue { $0.line } }
-
     /// Sets the total once it is known.
     func setTotal(_ total: Int64?) {
         update { $0.total = total }

@@ -3,15 +3,19 @@ import RectifyCore
 import Vapor
 
 /// Administration: users (with one-time passwords and password resets that lift a lockout), units,
-/// the working-day calendar's years, and each round's warning thresholds. People are managed on the
-/// people pages (`PeoplePagesController`), which the office uses too.
+/// the working-day calendar (its years, and importing the State Council's holiday notice with a
+/// preview first), and each round's warning thresholds. People are managed on the people pages
+/// (`PeoplePagesController`), which the office uses too.
 struct AdminPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, "admin", access: .roles(Access.admins), use: page)
         routes.endpoint(.POST, "admin", "users", access: .roles(Access.admins), use: createUser)
         routes.endpoint(.POST, "admin", "units", access: .roles(Access.admins), use: createUnit)
+        routes.endpoint(.POST, "admin", "sector", access: .roles(Access.admins), use: sector)
         routes.endpoint(.POST, "admin", "thresholds", access: .roles(Access.admins), use: thresholds)
         routes.endpoint(.POST, "admin", "users", ":id", "reset-password", access: .roles(Access.admins), use: resetPassword)
+        routes.endpoint(.POST, "admin", "calendar", "preview", access: .roles(Access.admins), use: previewCalendar)
+        routes.endpoint(.POST, "admin", "calendar", "import", access: .roles(Access.admins), use: importCalendar)
     }
 
     /// Users listed per page of the admin page (a province holds tens of thousands).
@@ -26,14 +30,60 @@ struct AdminPagesController: RouteCollection {
     struct Context: Encodable {
         let frame: PageFrame; let bodies: [Option]; let scope: String; let scopeName: String
         let users: [UserRow]; let usersPager: Pager; let units: [UnitRow]; let roles: [Option]; let kinds: [Option]
-        let knownYears: String; let calendarWarning: String?; let rounds: [RoundRow]; let created: String?; let password: String?
+        let calendarYears: [CalendarYearLine]; let calendarWarning: String?; let calendar: CalendarPanel
+        let rounds: [RoundRow]; let created: String?; let password: String?
         let error: String?
+        /// The body's sector key ("" when none is set), the choices and the version the form sends.
+        let sector: String; let sectors: [Option]; let scopeVersion: Int
+    }
+
+    struct CalendarYearLine: Encodable { let year: Int; let origin: String; let source: String; let imported: String }
+
+    /// The notice being imported: the text (kept in the form between preview and import), what it
+    /// reads and changes, what the import did, or why it was refused (shown beside the form).
+    struct CalendarPanel: Encodable {
+        var text = ""
+        var preview: CalendarPreview?
+        var done: String?
+        var error: String?
+    }
+
+    /// An import's outcome in sentences, for the page.
+    struct CalendarPreview: Encodable {
+        let title: String
+        let holidays: [String]
+        let workdays: String
+        let replaces: String
+        let unchanged: Bool
+        let changedDays: [String]
+        let changedCount: Int
+        let measures: [String]
+        /// Measures affected beyond those listed, `nil` when all are.
+        let moreMeasures: Int?
+        let deadlines: [String]
+
+        init(_ o: CalendarImportOutcome) {
+            title = "\(o.year)年节假日安排（\(o.source)）"
+            holidays = o.holidays.map { "\($0.name)：\($0.first.chinese)至\($0.last.chinese)，共\($0.days)天" }
+            workdays = o.adjustedWorkdays.isEmpty ? "无" : o.adjustedWorkdays.map { "\($0.chinese)（\($0.weekdayName)）" }.joined(separator: "、")
+            replaces = o.replaces ?? "无（新增年份）"
+            unchanged = o.unchanged
+            changedDays = o.changedDays.map(\.text)
+            changedCount = o.changedDays.count
+            measures = o.measures.map { m in
+                (["\(m.label) \(m.text)（整改期限\(m.deadline.chinese)）：\(m.before) → \(m.after)"]
+                    + m.steps.map { "\($0.step)：\($0.before.chinese) → \($0.after.chinese)" }).joined(separator: "；")
+            }
+            moreMeasures = o.measuresAffected > o.measures.count ? o.measuresAffected - o.measures.count : nil
+            deadlines = o.deadlines.map { "\($0.label)：\($0.before.chinese) → \($0.after.chinese)" }
+        }
     }
 
     /// The page shows one inspected body at a time (`?body=`): its units, its users (with those who
     /// belong to no unit, such as supervisors), and its rounds' thresholds. At province
     /// scale a page of everything would list tens of thousands of units in every unit selector.
-    func render(_ req: Request, created: String? = nil, password: String? = nil, error: String? = nil) async throws -> Response {
+    func render(_ req: Request, created: String? = nil, password: String? = nil, error: String? = nil,
+                calendar panel: CalendarPanel = CalendarPanel()) async throws -> Response {
         let bodies = try await Organization.query(on: req.db).filter(\.$parentID == nil)
             .sort(\.$sortOrder).sort(\.$name).field(\.$id).field(\.$name).all()
         let asked = req.query[UUID.self, at: "body"]
@@ -44,6 +94,7 @@ struct AdminPagesController: RouteCollection {
         let orgs = scopeUnits.isEmpty ? [] : try await Organization.query(on: req.db).filter(\.$id ~~ scopeUnits)
             .sort(\.$sortOrder).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.id.map { ($0, o.name) } })
+        let scopeBody = orgs.first { $0.id == scopeID }
         var children: [UUID?: [Organization]] = [:]
         for org in orgs { children[org.parentID, default: []].append(org) }
         var rows: [UnitRow] = []
@@ -73,9 +124,7 @@ struct AdminPagesController: RouteCollection {
         let (usersPager, usersRange) = pager(total: try await usersQuery.count(), per: Self.usersPerPage, key: "usersPage", extra: [:], anchor: "#users")
         let users = try await usersQuery.sort(\.$username).range(usersRange).all()
 
-        let calendar = req.application.workingCalendar
-        let today = req.application.clock.today
-        let missing = [today.year, today.year + 1].filter { !calendar.isKnown(year: $0) }
+        let coverage = CalendarCoverageDTO.make(req.application)
         var rounds: [Inspection] = []
         if let scopeID {
             rounds = try await Inspection.query(on: req.db).filter(\.$inspectedBodyID == scopeID).sort(\.$feedbackDate, .descending).all()
@@ -91,13 +140,17 @@ struct AdminPagesController: RouteCollection {
             usersPager: usersPager,
             units: rows, roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label) },
             kinds: OrganizationKind.allCases.map { Option(value: $0.rawValue, label: $0.label) },
-            knownYears: calendar.knownYears.map(String.init).joined(separator: "、"),
-            calendarWarning: WorkingDayCalendar.warning(forUnknownYears: missing).map { $0 + "；请在国务院办公厅通知发布后通过 RECTIFY_CALENDAR 补充" },
+            calendarYears: coverage.years.map { y in CalendarYearLine(
+                year: y.year, origin: y.originLabel, source: y.source,
+                imported: y.importedBy.map { "\($0)，\(y.importedAt.map { Day($0).chinese } ?? "")" } ?? "") },
+            calendarWarning: coverage.warning, calendar: panel,
             rounds: rounds.compactMap { r in r.id.map { RoundRow(id: $0, title: r.title, dueSoon: r.warningThresholds.dueSoonWorkingDays,
                                                                    behind: r.warningThresholds.behindSchedulePoints, version: r.version) } },
-            created: created, password: password, error: error))
+            created: created, password: password, error: error,
+            sector: scopeBody?.sector ?? "", sectors: BodySector.allCases.map { Option(value: $0.rawValue, label: $0.label) },
+            scopeVersion: scopeBody?.version ?? 0))
         let response = try await view.encodeResponse(for: req)
-        if error != nil { response.status = .unprocessableEntity }
+        if error != nil || panel.error != nil { response.status = .unprocessableEntity }
         return response
     }
 
@@ -156,6 +209,22 @@ struct AdminPagesController: RouteCollection {
         }
     }
 
+    struct SectorPost: Content { var bodyId: UUID?; var sector: String?; var version: Int? }
+
+    @Sendable
+    func sector(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(SectorPost.self)
+        guard let id = form.bodyId, let version = form.version else { return try await render(req, error: "请选择被巡察单位") }
+        var input = OrganizationResource.UpdateInput()
+        input.sector = form.sector ?? ""
+        do {
+            _ = try await ResourceController<OrganizationResource>.update(id, with: input, expected: version, access: try await req.access(), on: req)
+            return Self.back(req)
+        } catch let error as RectifyError {
+            return try await render(req, error: messages(error))
+        }
+    }
+
     struct ThresholdPost: Content { var inspectionId: UUID?; var dueSoonWorkingDays: Int?; var behindSchedulePoints: Int?; var version: Int? }
 
     @Sendable
@@ -170,6 +239,63 @@ struct AdminPagesController: RouteCollection {
             return Self.back(req)
         } catch let error as RectifyError {
             return try await render(req, error: messages(error))
+        }
+    }
+
+    struct CalendarPost: Content { var text: String?; var file: File?; var replace: String? }
+
+    /// The notice from the form: an uploaded file when one is chosen, else the pasted text.
+    func calendarText(_ req: Request) throws -> (text: String?, replace: Bool) {
+        let form = try req.content.decode(CalendarPost.self)
+        if let file = form.file, file.data.readableBytes > 0 {
+            do {
+                return (try HolidayNoticeReader.text(from: Data(buffer: file.data)), form.replace != nil)
+            } catch let error as HolidayNoticeError {
+                throw RectifyError.invalid("file", "unreadable", error.description)
+            }
+        }
+        return (form.text, form.replace != nil)
+    }
+
+    @Sendable
+    func previewCalendar(_ req: Request) async throws -> Response {
+        var panel = CalendarPanel()
+        do {
+            let (text, _) = try calendarText(req)
+            panel.text = text ?? ""
+            let outcome = try await CalendarController.run(text, dryRun: true, replace: false, userID: try await req.access().userID, on: req)
+            panel.preview = CalendarPreview(outcome)
+            return try await render(req, calendar: panel)
+        } catch let error as RectifyError {
+            panel.error = messages(error)
+            return try await render(req, calendar: panel)
+        }
+    }
+
+    @Sendable
+    func importCalendar(_ req: Request) async throws -> Response {
+        var panel = CalendarPanel()
+        do {
+            let (text, replace) = try calendarText(req)
+            panel.text = text ?? ""
+            let userID = try await req.access().userID
+            do {
+                let outcome = try await CalendarController.run(text, dryRun: false, replace: replace, userID: userID, on: req)
+                panel.preview = CalendarPreview(outcome)
+                panel.done = outcome.stored
+                    ? "已导入\(outcome.year)年节假日安排，\(outcome.changedDays.count)天的工作日安排改变，重新计算了\(outcome.deadlines.count)个期限"
+                    : "\(outcome.year)年节假日安排与现有数据相同，未写入"
+                return try await render(req, calendar: panel)
+            } catch let error as RectifyError {
+                // Refused for want of "replace": show what the replacement would change.
+                if case .conflict(let code, _) = error, code == "year_covered" {
+                    panel.preview = CalendarPreview(try await CalendarController.run(text, dryRun: true, replace: false, userID: userID, on: req))
+                }
+                throw error
+            }
+        } catch let error as RectifyError {
+            panel.error = messages(error)
+            return try await render(req, calendar: panel)
         }
     }
 }

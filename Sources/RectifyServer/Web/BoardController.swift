@@ -15,7 +15,11 @@ struct BoardController: RouteCollection {
         let id: UUID; let label: String; let title: String; let source: String; let status: String; let measures: [MeasureCell]
     }
     struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
-    struct BodyRow: Encodable, Sendable { let body: String; let round: String; let problems: Int; let rate: String; let overdue: Int }
+    struct BodyRow: Encodable, Sendable {
+        let body: String; let round: String; let problems: Int; let rate: String; let overdue: Int
+        /// Problems of the round found again from the body's earlier rounds (屡查屡犯).
+        let repeats: String
+    }
     struct BodiesContext: Encodable { let bodies: [BodyRow] }
     struct Context: Encodable {
         let frame: PageFrame
@@ -30,6 +34,10 @@ struct BoardController: RouteCollection {
         let bodiesPager: Pager?
         let roundSearch: Bool
         let roundQuery: String
+        /// For administrators and supervisors: the holiday data runs out soon (`CalendarCoverage`).
+        let coverageWarning: String?
+        /// Self-inspection answers owed past their due day that the user may see; nil when none (or the role sees no tasks).
+        let lateAnswers: Int?
     }
 
     /// Up to this many rounds the selector lists them all; beyond, it lists those a search finds.
@@ -47,14 +55,17 @@ struct BoardController: RouteCollection {
         let revision = try await req.ledgerRevision()
         let access = try await req.access()
         let frame = PageFrame.make(req, title: "挂图作战", current: "/board")
+        let coverageWarning = [.admin, .supervisor].contains(access.role)
+            ? CalendarCoverage.warning(for: req.application.workingCalendar, today: access.today) : nil
         let cache = req.application.ledgerCache
         let scope = Self.scopeKey(access)
         let rounds = try await cache.value("rounds|\(scope)", revision: revision) { try await Self.rounds(access, on: req.db) }
+        let lateAnswers = try await Self.lateAnswers(access, on: req.db).flatMap { $0 > 0 ? $0 : nil }
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
             return try await req.view.render("board", Context(
                 frame: frame, round: nil, rounds: [], sources: [], levels: [], content: .none, bodiesRows: "", bodiesPager: nil,
-                roundSearch: false, roundQuery: ""))
+                roundSearch: false, roundQuery: "", coverageWarning: coverageWarning, lateAnswers: lateAnswers))
         }
         let filters = Filters(
             source: req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:)),
@@ -64,8 +75,10 @@ struct BoardController: RouteCollection {
             leader: req.query[String.self, at: "leader"].flatMap(UUID.init(uuidString:)))
         // Filters by unit, leader or category take any value a request sends: those boards are
         // computed each time, so that no request can fill the cache with keys of its own making.
+        // Warnings count working days, so an imported calendar year makes a part of its own.
+        let calendarRevision = req.application.calendarStore.revision
         let content = if filters.unit == nil && filters.leader == nil && filters.category == nil {
-            try await cache.value("board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)", revision: revision) {
+            try await cache.value("board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)|\(calendarRevision)", revision: revision) {
                 try await Self.content(round: round.id, filters: filters, access: access, on: req)
             }
         } else {
@@ -101,7 +114,21 @@ struct BoardController: RouteCollection {
             sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) },
             levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
                 .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) },
-            content: content, bodiesRows: bodiesRows, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery))
+            content: content, bodiesRows: bodiesRows, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery,
+            coverageWarning: coverageWarning, lateAnswers: lateAnswers))
+    }
+
+    /// One count, whatever the number of tasks and bodies: every body's late answers for the
+    /// inspection office, the user's own body's for its office and leaders.
+    static func lateAnswers(_ access: AccessContext, on db: Database) async throws -> Int? {
+        guard SelfInspectionController.readers.contains(access.role) else { return nil }
+        let query = SelfInspectionAnswer.query(on: db).filter(\.$state == SelfInspectionState.pending.rawValue)
+            .filter(\.$dueOn < access.today.iso)
+        if !access.role.readsAllBodies {
+            guard let body = access.bodyID else { return nil }
+            query.filter(\.$bodyID == body)
+        }
+        return try await query.count()
     }
 
     /// The board's filters, as chosen on the page.
@@ -293,6 +320,7 @@ struct BoardController: RouteCollection {
         for row in try await late.groupBy("inspection_id").all() {
             overdue[try row.decode(column: "inspection_id", as: UUID.self)] = try row.decode(column: "late", as: Int.self)
         }
+        let repeats = try await RepeatMatchListing.counts(by: "new_inspection_id", within: scope, on: db)
         let ranked = rounds.map { round -> (RoundSummary, Int, CompletionRate) in
             let counts = figures[round.id] ?? (0, 0)
             return (round, overdue[round.id] ?? 0, CompletionRate(completed: counts.closed, total: counts.total))
@@ -304,7 +332,8 @@ struct BoardController: RouteCollection {
             return (a.0.bodyName, a.0.title) < (b.0.bodyName, b.0.title)
         }
         return ranked.map { round, late, rate in
-            BodyRow(body: round.bodyName, round: round.title, problems: rate.total, rate: rate.percentText, overdue: late)
+            BodyRow(body: round.bodyName, round: round.title, problems: rate.total, rate: rate.percentText, overdue: late,
+                    repeats: (repeats[round.id] ?? RepeatCounts()).text)
         }
     }
 }

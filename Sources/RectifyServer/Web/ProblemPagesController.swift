@@ -30,7 +30,7 @@ struct ProblemPagesController: RouteCollection {
         let query = Problem.query(on: req.db)
         try await ProblemResource.scope(query, access, on: req.db)
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !q.isEmpty { query.filter(\.$title, .custom("LIKE"), "%\(q.replacingOccurrences(of: "%", with: ""))%") }
+        if !q.isEmpty { try SearchMatch.apply(query, kind: .problem, text: q) }
         let source = req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:))
         if let source { query.filter(\.$source == source.rawValue) }
         let total = try await query.copy().count()
@@ -76,6 +76,8 @@ struct ProblemPagesController: RouteCollection {
         let status: String; let description: String?; let measures: [MeasureView]; let registers: [RegisterEntry]
         let notices: [String]; let audit: [AuditRow]; let problemAction: Action?; let closeOut: [CloseOutRow]; let done: String?
         let newMeasure: MeasureForms.NewMeasure?
+        /// For the inspection office: turns the problem into a self-inspection task (举一反三) for other bodies.
+        let canIssueSelfInspection: Bool
     }
 
     static func sizeText(_ bytes: Int64) -> String {
@@ -209,7 +211,7 @@ struct ProblemPagesController: RouteCollection {
                 ? Self.action(status: problem.status, awaiting: problem.closeOutStage, role: access.role) : nil,
             closeOut: closeOutRows(records.filter { $0.problemID == id }),
             done: req.query[String.self, at: "done"].flatMap(Self.doneMessages.index(forKey:)).map { Self.doneMessages[$0].value },
-            newMeasure: forms.newMeasure))
+            newMeasure: forms.newMeasure, canIssueSelfInspection: SelfInspectionController.issuers.contains(access.role)))
     }
 
     static let doneMessages = ["reported": "进展已报送，等待整改办审核。", "reviewed": "审核意见已保存。", "closeout": "销号意见已保存。",

@@ -18,14 +18,15 @@ func testDatabaseLocation() throws -> DatabaseLocation {
 let fixedNow = Date(timeIntervalSince1970: 1_710_468_000)
 
 /// Builds, migrates and shuts down an application around `body`.
-/// `adjust` changes the configuration first (limits under test).
-func withApp(adjust: (inout AppConfig) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
+/// `adjust` changes the configuration first (limits under test); `now` replaces the fixed clock.
+func withApp(now: @escaping @Sendable () -> Date = { fixedNow }, adjust: (inout AppConfig) -> Void = { _ in },
+             _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
     do {
         var config = AppConfig(database: try testDatabaseLocation(), uploadLimitBytes: 2 * 1_048_576)
         adjust(&config)
-        try await configure(app, ConfigureOverrides(config: config, now: { fixedNow }, bcryptCost: 4))
+        try await configure(app, ConfigureOverrides(config: config, now: now, bcryptCost: 4))
         // Revert first, not last: a PostgreSQL test database keeps what the previous test left,
         // while an in-memory SQLite database starts empty anyway.
         try await app.autoRevert()

@@ -69,6 +69,7 @@ struct MeasureResource: LedgerResource {
         .text("status", "状态", \.$status, allowed: RectificationStatus.allCases.map(\.rawValue)),
         .text("kind", "措施类型", \.$kind, allowed: MeasureKind.allCases.map(\.rawValue)),
         .dayOnOrBefore("deadlineBefore", "整改期限不晚于（YYYY-MM-DD）", \.$deadline),
+        SearchMatch.filter(.measure, summary: "全文检索措施内容（空格分隔的词须全部出现）"),
     ]
     static let sorts: [String: ResourceSort<Measure>] = [
         "deadline": .optional(\.$deadline), "number": .field(\.$number), "progress": .field(\.$progress),

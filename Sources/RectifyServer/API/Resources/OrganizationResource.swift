@@ -8,6 +8,7 @@ struct OrganizationDTO: Content, Equatable {
     var name: String
     var shortName: String?
     var kind: OrganizationKind
+    var sector: BodySector?
     var sortOrder: Int
     var version: Int
 }
@@ -15,7 +16,8 @@ struct OrganizationDTO: Content, Equatable {
 extension Organization {
     func toDTO() throws -> OrganizationDTO {
         OrganizationDTO(id: try requireID(), parentId: parentID, name: name, shortName: shortName,
-                        kind: OrganizationKind(rawValue: kind) ?? .department, sortOrder: sortOrder, version: version)
+                        kind: OrganizationKind(rawValue: kind) ?? .department,
+                        sector: sector.flatMap(BodySector.init(rawValue:)), sortOrder: sortOrder, version: version)
     }
 }
 
@@ -27,6 +29,7 @@ struct OrganizationResource: LedgerResource {
         var name: String?
         var shortName: String?
         var kind: OrganizationKind?
+        var sector: BodySector?
         var sortOrder: Int?
     }
 
@@ -35,6 +38,8 @@ struct OrganizationResource: LedgerResource {
         var name: String?
         var shortName: String?
         var kind: OrganizationKind?
+        /// A sector key, or "" to clear it.
+        var sector: String?
         var sortOrder: Int?
         var version: Int?
     }
@@ -48,6 +53,7 @@ struct OrganizationResource: LedgerResource {
     static let filters: [ResourceFilter<Organization>] = [
         .optionalUUID("parentId", "上级单位", \.$parentID),
         .text("kind", "单位类型", \.$kind, allowed: OrganizationKind.allCases.map(\.rawValue)),
+        .optionalText("sector", "所属领域（被巡察单位）", \.$sector, allowed: BodySector.allCases.map(\.rawValue)),
     ]
     static let sorts: [String: ResourceSort<Organization>] = [
         "name": .field(\.$name), "sortOrder": .field(\.$sortOrder),
@@ -57,11 +63,13 @@ struct OrganizationResource: LedgerResource {
         name: "Organization",
         dto: [req("id", .uuid), opt("parentId", .uuid, "上级单位"), req("name", .string, "名称"),
               opt("shortName", .string, "简称"), req("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue)), "类型"),
-              req("sortOrder", .integer), req("version", .integer)],
+              opt("sector", .enumeration(BodySector.allCases.map(\.rawValue)), "所属领域（被巡察单位）"), req("sortOrder", .integer), req("version", .integer)],
         create: [opt("parentId", .uuid), req("name", .string), opt("shortName", .string),
-                 req("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue))), opt("sortOrder", .integer)],
+                 req("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue))), opt("sector", .enumeration(BodySector.allCases.map(\.rawValue)), "管理员设置"),
+                 opt("sortOrder", .integer)],
         update: [opt("parentId", .uuid), opt("name", .string), opt("shortName", .string),
-                 opt("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue))), opt("sortOrder", .integer),
+                 opt("kind", .enumeration(OrganizationKind.allCases.map(\.rawValue))),
+                 opt("sector", .string, "所属领域代码，空字符串清除；管理员设置"), opt("sortOrder", .integer),
                  opt("version", .integer, "所依据的版本（或用 If-Match）")])
 
     /// A body's units are its own: read within the body only (`ScopeRule`).
@@ -94,6 +102,11 @@ struct OrganizationResource: LedgerResource {
         org.shortName = input.shortName.nonBlank
         org.kind = input.kind!.rawValue
         org.sortOrder = input.sortOrder ?? 0
+        if let sector = input.sector {
+            try Self.requireSectorSetter(access)
+            org.sector = sector.rawValue
+            try Self.checkSectorHolder(org)
+        }
         return org
     }
 
@@ -112,6 +125,33 @@ struct OrganizationResource: LedgerResource {
         if let short = input.shortName { model.shortName = short.isEmpty ? nil : short }
         if let kind = input.kind { model.kind = kind.rawValue }
         if let order = input.sortOrder { model.sortOrder = order }
+        if let text = input.sector {
+            // A key or a label; "" clears it.
+            let wanted: String?
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                wanted = nil
+            } else {
+                guard let sector = BodySector(text: text) else { throw RectifyError.invalid("sector", "enum", BodySector.expectedMessage) }
+                wanted = sector.rawValue
+            }
+            if wanted != model.sector {
+                try Self.requireSectorSetter(access)
+                model.sector = wanted
+            }
+        }
+        if model.sector != nil { try Self.checkSectorHolder(model) }
+    }
+
+    /// The sector classes bodies for the inspection office, so only an administrator sets it.
+    static func requireSectorSetter(_ access: AccessContext) throws {
+        guard access.role == .admin else { throw RectifyError.forbidden("被巡察单位的所属领域由系统管理员设置") }
+    }
+
+    /// A sector stays on a body at the top of its tree (a body moved below another loses the right to it).
+    static func checkSectorHolder(_ model: Organization) throws {
+        guard model.parentID == nil, model.kind == OrganizationKind.body.rawValue else {
+            throw RectifyError.invalid("sector", "not_body", "只有顶层的被巡察单位可以设置所属领域")
+        }
     }
 
     static func beforeDelete(_ model: Organization, on db: Database) async throws {
@@ -123,8 +163,9 @@ struct OrganizationResource: LedgerResource {
             + Problem.query(on: db).filter(\.$leadUnitID == id).count()
             + MeasureUnit.query(on: db).filter(\.$organizationID == id).count()
             + Inspection.query(on: db).filter(\.$inspectedBodyID == id).count()
+            + SelfInspectionAnswer.query(on: db).filter(\.$bodyID == id).count()
         if used > 0 {
-            throw RectifyError.conflict(code: "in_use", message: "该单位仍有下级单位、人员、用户或整改事项，不能删除")
+            throw RectifyError.conflict(code: "in_use", message: "该单位仍有下级单位、人员、用户、整改事项或举一反三自查任务，不能删除")
         }
     }
 

@@ -67,6 +67,7 @@ struct ProblemResource: LedgerResource {
         .text("status", "状态", \.$status, allowed: RectificationStatus.allCases.map(\.rawValue)),
         .optionalUUID("leadUnitId", "牵头单位", \.$leadUnitID),
         .dayOnOrBefore("deadlineBefore", "整改期限不晚于（YYYY-MM-DD）", \.$deadline),
+        SearchMatch.filter(.problem, summary: "全文检索问题名称和问题表现（空格分隔的词须全部出现）"),
     ]
     static let sorts: [String: ResourceSort<Problem>] = [
         "number": .field(\.$number), "deadline": .optional(\.$deadline), "status": .field(\.$status), "title": .field(\.$title),

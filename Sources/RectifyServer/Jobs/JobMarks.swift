@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// How far a periodic job has got, shared by every server on the database (`job_marks`).
+enum JobMarks {
+    private struct Row: Decodable { let at_ms: Int64 }
+
+    /// The mark, or the epoch when none was kept (the job then starts from the beginning).
+    static func read(_ name: String, on db: Database) async throws -> Date {
+        let row = try await db.sql.select().column("at_ms").from("job_marks").where("name", .equal, SQLBind(name))
+            .first(decoding: Row.self)
+        return Date(timeIntervalSince1970: Double(row?.at_ms ?? 0) / 1000)
+    }
+
+    static func write(_ name: String, _ date: Date, on db: Database) async throws {
+        let ms = Int64(date.timeIntervalSince1970 * 1000)
+        let sql = try db.sql
+        let exists = try await sql.select().column("at_ms").from("job_marks").where("name", .equal, SQLBind(name))
+            .first(decoding: Row.self) != nil
+        if exists {
+            try await sql.update("job_marks").set("at_ms", to: SQLBind(ms)).where("name", .equal, SQLBind(name)).run()
+        } else {
+            try await sql.insert(into: "job_marks").columns("name", "at_ms").values(SQLBind(name), SQLBind(ms)).run()
+        }
+    }
+}
