@@ -38,8 +38,8 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     if let cost = overrides.bcryptCost { app.credentials.bcryptCost = cost }
 
     RectifyMetrics.bootstrap()
-    SecretRedactor.shared.register(config.smtp?.password)
-    SecretRedactor.shared.register(config.metricsToken)
+    SecretRedactor.shared.pin(config.smtp?.password)
+    SecretRedactor.shared.pin(config.metricsToken)
     // On SIGTERM the server stops accepting and gives requests in flight this long (ServeCommand).
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(config.shutdownGraceSeconds))
 
@@ -80,6 +80,7 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RectifyErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicFiles))
+    app.middleware.use(CalendarRefreshMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())
     app.middleware.use(HeavyWorkMiddleware())

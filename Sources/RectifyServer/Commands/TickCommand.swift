@@ -5,7 +5,7 @@ struct TickCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "quiet", short: "q", help: "Print nothing but errors.") var quiet: Bool
     }
-    var help: String { "Runs the escalation scan (issuing reminder notices by rule) and delivers pending notifications once." }
+    var help: String { "Runs the escalation scan (issuing reminder notices by rule, suggesting repeat matches for new problems) and delivers pending notifications once." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -25,9 +25,20 @@ struct TickCommand: AsyncCommand {
                 console.print("escalation scan: another server is running it; skipped")
             } else {
                 console.print("escalation scan: \(scan.measuresScanned) open measures, \(scan.noticesIssued) notices issued for \(scan.itemsNoticed) measures")
+                console.print("repeat matching: \(scan.repeatsSuggested) new suggestions for problems entered since the last scan")
             }
         }
-        let delivery = try await OutboxDelivery().run(app)
+        // A signal that came as the scan ended stops the tick before any notification is sent.
+        let delivery = try await CommandInterruption.shared.run(console: console, stopped: {
+            "notifications not yet sent stay pending; the next tick sends them"
+        }) {
+            try CommandInterruption.shared.check()
+            var delivery = OutboxDelivery()
+            delivery.shouldStop = { CommandInterruption.shared.signal != nil }
+            let result = try await delivery.run(app)
+            try CommandInterruption.shared.check()
+            return result
+        }
         guard !quiet else { return }
         if delivery.skippedBecauseLeased {
             console.print("notifications: another server is delivering them; skipped")

@@ -5,7 +5,8 @@ import Vapor
 
 /// `GET /healthz`: the process answers (no database). `GET /readyz`: it can serve, that is the
 /// database answers, every migration has run and the folders it writes to are writable; 503 with
-/// the reason otherwise, so that a load balancer stops sending requests to it.
+/// the reason otherwise, so that a load balancer stops sending requests to it. The checks' details
+/// (paths, error text) are shown only to those who may read `/metrics`.
 struct HealthController: RouteCollection {
     struct Check: Content {
         var name: String
@@ -41,10 +42,14 @@ struct HealthController: RouteCollection {
         } catch {
             checks.append(Check(name: "database", ok: false, detail: String(describing: error)))
         }
-        for folder in Self.writableFolders(req.application.rectifyConfig.database) {
-            checks.append(Self.writable(folder))
+        for (index, folder) in Self.writableFolders(req.application.rectifyConfig.database).enumerated() {
+            checks.append(Self.writable(folder, name: index == 0 ? "temporary folder" : "database folder"))
         }
         let ok = checks.allSatisfy(\.ok)
+        // Paths and error text are for those who may read the metrics; a balancer needs only the status.
+        if !MetricsController.mayRead(req) {
+            checks = checks.map { Check(name: $0.name, ok: $0.ok, detail: nil) }
+        }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         let response = try await Report(status: ok ? "ok" : "unavailable", checks: checks)
@@ -64,14 +69,14 @@ struct HealthController: RouteCollection {
         return folders
     }
 
-    static func writable(_ folder: String) -> Check {
+    static func writable(_ folder: String, name: String = "folder") -> Check {
         let probe = URL(fileURLWithPath: folder).appendingPathComponent(".rectify-ready-\(UUID().uuidString)")
         do {
             try Data("ok".utf8).write(to: probe)
             try FileManager.default.removeItem(at: probe)
-            return Check(name: "writable \(folder)", ok: true)
+            return Check(name: name, ok: true, detail: folder)
         } catch {
-            return Check(name: "writable \(folder)", ok: false, detail: error.localizedDescription)
+            return Check(name: name, ok: false, detail: "\(folder): \(error.localizedDescription)")
         }
     }
 }

@@ -79,7 +79,9 @@ final class CommandInterruption: Sendable {
         }
     }
 
-    private func install() {
+    /// Installs the handlers once; `run` and `PartialFile` call it. With no work running under
+    /// `run`, a signal ends the process at once, its partial files removed.
+    func install() {
         let first = state.withLockedValue { state in
             defer { state.installed = true }
             return !state.installed

@@ -16,6 +16,9 @@ enum PartialFile {
     static func write<T>(to path: String, replace: Bool = true, interruption: CommandInterruption = .shared,
                          _ body: (String) async throws -> T) async throws -> T {
         let temporary = temporaryPath(for: path)
+        // A command that writes a file outside `CommandInterruption.run` still gets the handlers:
+        // a signal then ends it at once, the temporary file removed.
+        interruption.install()
         interruption.register(partialFile: temporary)
         defer {
             remove(temporary)
@@ -29,6 +32,7 @@ enum PartialFile {
     /// Writes `data` to `path` through a temporary file.
     static func write(_ data: Data, to path: String, interruption: CommandInterruption = .shared) throws {
         let temporary = temporaryPath(for: path)
+        interruption.install()
         interruption.register(partialFile: temporary)
         defer {
             remove(temporary)

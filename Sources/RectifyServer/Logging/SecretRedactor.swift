@@ -5,13 +5,17 @@ import NIOConcurrencyHelpers
 /// Two kinds: shapes that always hold a secret (an `Authorization` or `Cookie` header, a bearer
 /// token, the session cookie, a `password`/`token`/`secret`/`key` field in a form, query or JSON),
 /// and exact values the server knows to be secret (the SMTP password, the metrics token, webhook
-/// addresses with their keys, one-time passwords just issued), registered as they become known.
+/// addresses with their keys, one-time passwords just issued), registered as they become known:
+/// the configuration's pinned for good, passing ones (one-time passwords) up to a bound.
 public final class SecretRedactor: Sendable {
     public static let shared = SecretRedactor()
     public static let mask = "[redacted]"
 
+    /// Values from the configuration (the SMTP password, the metrics token, webhook keys): kept for
+    /// the life of the process, however many one-time passwords come after them.
+    private let pinned = NIOLockedValueBox<[String]>([])
     private let known = NIOLockedValueBox<[String]>([])
-    /// At most this many exact values are kept, the oldest forgotten first (one-time passwords are
+    /// At most this many passing values are kept, the oldest forgotten first (one-time passwords are
     /// registered as they are issued).
     private let capacity = 512
 
@@ -49,9 +53,17 @@ public final class SecretRedactor: Sendable {
         }
     }
 
+    /// Registers a value of the configuration, never forgotten (same length rule as `register`).
+    public func pin(_ secret: String?) {
+        guard let secret, secret.count >= 6 else { return }
+        pinned.withLockedValue { values in
+            if !values.contains(secret) { values.append(secret) }
+        }
+    }
+
     public func redact(_ text: String) -> String {
         var result = text
-        let secrets = known.withLockedValue { $0 }
+        let secrets = pinned.withLockedValue { $0 } + known.withLockedValue { $0 }
         for secret in secrets where result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: Self.mask)
         }

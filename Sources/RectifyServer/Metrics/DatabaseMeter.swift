@@ -10,7 +10,6 @@ final class DatabaseMeter: Sendable {
         case select, insert, update, delete, raw, schema
     }
 
-    let database: String
     let connections: Int
     private let timers: [Statement: CoreMetrics.Timer]
     private let inFlight = ManagedAtomic<Int>(0)
@@ -19,7 +18,6 @@ final class DatabaseMeter: Sendable {
     private let waitingGauge: Gauge
 
     init(database: String, connections: Int) {
-        self.database = database
         self.connections = connections
         var timers: [Statement: CoreMetrics.Timer] = [:]
         for statement in Statement.allCases {

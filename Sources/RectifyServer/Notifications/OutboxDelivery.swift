@@ -20,6 +20,9 @@ struct OutboxDelivery: Sendable {
     var batchSize = 50
     /// How long one delivery may take, connecting included.
     var timeout: TimeAmount
+    /// Asked before each message: a stopping server or an interrupted `tick` sends no more, and the
+    /// rest stay pending for the next run.
+    var shouldStop: @Sendable () -> Bool = { Task.isCancelled }
 
     init(holder: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
          timeout: TimeAmount = .seconds(15)) {
@@ -58,9 +61,10 @@ struct OutboxDelivery: Sendable {
         var result = Result()
         // A webhook's address carries its key (WeCom's `key`, DingTalk's `access_token`): no log line may show it.
         for channel in channels.values where channel.kind != NotificationChannelKind.email.rawValue {
-            SecretRedactor.shared.register(channel.target)
+            SecretRedactor.shared.pin(channel.target)
         }
         for message in due {
+            if shouldStop() { break }
             var failure: String?
             if let channel = channels[message.channelID], channel.active {
                 do {

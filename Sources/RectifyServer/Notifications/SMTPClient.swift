@@ -47,7 +47,7 @@ struct SMTPClient: Sendable {
             try await expect(250...250, after: "EHLO rectify")
             if let user = settings.username, let password = settings.password {
                 let token = Data("\0\(user)\0\(password)".utf8).base64EncodedString()
-                SecretRedactor.shared.register(token)
+                SecretRedactor.shared.pin(token)
                 try await expect(235...235, after: "AUTH PLAIN \(token)")
             }
             try await expect(250...250, after: "MAIL FROM:<\(settings.from)>")
