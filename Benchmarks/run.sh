@@ -4,7 +4,10 @@
 #   Benchmarks/run.sh sqlite   [--bodies 2000] [--duration 20]   load test on SQLite
 #   Benchmarks/run.sh postgres [--bodies 2000] [--duration 20]   load test on PostgreSQL ($PGURL)
 #   Benchmarks/run.sh city     [--bodies 100]                     median page times, SQLite
+#   Benchmarks/run.sh scenarios [--bodies 100] [--duration 20]     the five API scenarios of issue 21, SQLite
+#                                                                  (PGURL=… SCENARIO_DB=postgres for PostgreSQL)
 #   --keep reuses the ledger already generated in the database (same seed and day) instead of regenerating.
+#   BIN=path runs that binary instead of building one (compare two builds on copies of one ledger).
 #
 # Builds the release binary, generates a deterministic ledger (`rectify generate`), starts
 # `rectify serve`, drives it with wrk at 32 connections and prints markdown result tables.
@@ -14,7 +17,7 @@ set -euo pipefail
 
 MODE=${1:?usage: Benchmarks/run.sh sqlite|postgres|city [--bodies N] [--duration S]}
 shift
-BODIES=$([ "$MODE" = city ] && echo 100 || echo 2000)
+BODIES=$([ "$MODE" = city ] || [ "$MODE" = scenarios ] && echo 100 || echo 2000)
 DURATION=20
 KEEP=0
 while [ $# -gt 0 ]; do
@@ -35,12 +38,15 @@ DAY=$(date -u +%F)
 mkdir -p "$WORK"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-echo "== building (release)"
-swift build -c release --product rectify --scratch-path "$SCRATCH" 2>&1 | grep -E 'error|Compiling rectify|Build complete' || true
-BIN=$SCRATCH/release/rectify
-[ -x "$BIN" ] || { echo "build failed" >&2; exit 1; }
+if [ -z "${BIN:-}" ]; then
+  echo "== building (release)"
+  swift build -c release --product rectify --scratch-path "$SCRATCH" 2>&1 | grep -E 'error|Compiling rectify|Build complete' || true
+  [ "$MODE" = scenarios ] && { swift build -c release --product ServerBenchmarks --scratch-path "$SCRATCH" 2>&1 | grep -E 'error|Build complete' || true; }
+  BIN=$SCRATCH/release/rectify
+fi
+[ -x "$BIN" ] || { echo "no binary at $BIN" >&2; exit 1; }
 
-if [ "$MODE" = postgres ]; then
+if [ "$MODE" = postgres ] || { [ "$MODE" = scenarios ] && [ "${SCENARIO_DB:-sqlite}" = postgres ]; }; then
   export DATABASE_URL=$PGURL
   [ "$KEEP" = 1 ] || psql "$PGURL" -qc "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
   q() { psql "$PGURL" -AtX -c "$1"; }
@@ -101,6 +107,12 @@ single() { # token path
     sed 's/.*p50_ms=\([0-9.]*\).*/\1/'
 }
 
+# 32 connections for the run's duration: prints wrk's RESULT line (Benchmarks/wrk/result.lua).
+drive() { # token path script
+  TOKEN=$1 PAIRS=$PAIRS wrk -t2 -c32 -d"${DURATION}s" --timeout 10s -s "$3" "http://127.0.0.1:$PORT$2" | grep RESULT
+}
+field() { sed "s/.*$1=\([0-9.]*\).*/\1/" <<<"$2"; }
+
 RESULTS=$WORK/results.md
 if [ "$MODE" = city ]; then
   echo "| page | median server time (ms) | p90 (ms) | status |" > "$RESULTS"
@@ -124,14 +136,46 @@ if [ "$MODE" = city ]; then
   exit 0
 fi
 
+if [ "$MODE" = scenarios ]; then
+  # Issue 21's five scenarios: the due-date list across bodies, one body's 100 measures, one measure's
+  # reports, the count of one body's measures, and a progress report written. The date splits the open
+  # measures in two, whatever day the ledger was generated for.
+  DUE=$(q "SELECT deadline FROM measures WHERE status = 'in_progress' AND deadline IS NOT NULL ORDER BY deadline LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM measures WHERE status = 'in_progress' AND deadline IS NOT NULL)")
+  REPORTED=$(q "SELECT $(uuid measure_id) FROM progress_reports GROUP BY measure_id ORDER BY COUNT(*) DESC, measure_id LIMIT 1")
+  echo "| scenario | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | one alone (ms) |" > "$RESULTS"
+  echo "|---|---|---|---|---|---|---|" >> "$RESULTS"
+  scenario() { # name token path [script]
+    local script=${4:-$ROOT/Benchmarks/wrk/get.lua} alone=""
+    [ "$script" = "$ROOT/Benchmarks/wrk/get.lua" ] && alone=$(single "$2" "$3")
+    local line; line=$(drive "$2" "$3" "$script")
+    echo "| $1 | $(field rps "$line") | $(field p50_ms "$line") | $(field p90_ms "$line") | $(field p99_ms "$line") | $(field non2xx "$line") | $alone |" | tee -a "$RESULTS"
+  }
+  scenario "open measures due before $DUE, 25, all bodies (supervisor)" "$SUPERVISOR" "/api/v1/measures?status=in_progress&deadlineBefore=$DUE&per=25"
+  scenario "one body's 100 measures (supervisor)" "$SUPERVISOR" "/api/v1/measures?inspectionId=$ROUND&per=100"
+  scenario "a measure's reports, 50 (supervisor)" "$SUPERVISOR" "/api/v1/progress-reports?measureId=$REPORTED&per=50"
+  scenario "count of one body's measures (per=1, supervisor)" "$SUPERVISOR" "/api/v1/measures?inspectionId=$ROUND&per=1"
+  scenario "a progress report written (32 bodies)" "" "/api/v1/progress-reports" "$ROOT/Benchmarks/wrk/post-report.lua"
+  scenario "floor: /api/v1/me (supervisor)" "$SUPERVISOR" "/api/v1/me"
+  echo "server peak RSS (VmHWM) $(hwm) MB; binary $BIN" | tee -a "$RESULTS"
+  # Vapor's own floor: the same JSON from a route without middleware or lookup (ServerBenchmarks floor).
+  FLOOR=${FLOOR:-$(dirname "$BIN")/ServerBenchmarks}
+  if [ -x "$FLOOR" ]; then
+    kill $SERVER; wait $SERVER 2>/dev/null || true
+    "$FLOOR" floor --port "$PORT" > "$WORK/floor.log" 2>&1 &
+    SERVER=$!
+    for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/v1/me" && break; sleep 0.5; done
+    scenario "floor: bare Vapor route, same JSON" "" "/api/v1/me"
+  fi
+  exit 0
+fi
+
 echo "| endpoint | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | single request (ms) | server RSS after (MB) |" > "$RESULTS"
 echo "|---|---|---|---|---|---|---|---|" >> "$RESULTS"
 load() { # name token path [script]
   local script=${4:-$ROOT/Benchmarks/wrk/get.lua} single_ms=""
   [ "$script" = "$ROOT/Benchmarks/wrk/get.lua" ] && single_ms=$(single "$2" "$3")
-  local line; line=$(TOKEN=$2 PAIRS=$PAIRS wrk -t2 -c32 -d"${DURATION}s" --timeout 10s -s "$script" "http://127.0.0.1:$PORT$3" | grep RESULT)
-  local f; f() { sed "s/.*$1=\([0-9.]*\).*/\1/" <<<"$line"; }
-  echo "| $1 | $(f rps) | $(f p50_ms) | $(f p90_ms) | $(f p99_ms) | $(f non2xx) | $single_ms | $(rss) |" | tee -a "$RESULTS"
+  local line; line=$(drive "$2" "$3" "$script")
+  echo "| $1 | $(field rps "$line") | $(field p50_ms "$line") | $(field p90_ms "$line") | $(field p99_ms "$line") | $(field non2xx "$line") | $single_ms | $(rss) |" | tee -a "$RESULTS"
 }
 load "board (office of one body)" "$OFFICE" "/board"
 load "board (supervisor, overview of all bodies)" "$SUPERVISOR" "/board"

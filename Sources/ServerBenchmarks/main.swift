@@ -92,11 +92,36 @@ func generate(_ app: Application, measures total: Int) async throws {
     _ = sql
 }
 
+/// The floor a request of Rectify's is measured against: Vapor with no middleware and one route
+/// answering what `/api/v1/me` answers (the same fields and size), nothing looked up.
+func floorServer(port: Int) async throws {
+    struct Me: Content {
+        var id: UUID; var username: String; var displayName: String; var role: String; var organizationId: UUID?
+        var active: Bool; var mustChangePassword: Bool; var version: Int
+    }
+    let me = Me(id: UUID(), username: "bench-supervisor", displayName: "bench-supervisor", role: "supervisor", organizationId: nil,
+                active: true, mustChangePassword: false, version: 1)
+    var env = Environment(name: "production", arguments: ["floor"])
+    env.arguments = ["floor"]
+    let app = try await Application.make(env)
+    app.logger.logLevel = .error
+    app.middleware = Middlewares()
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = port
+    app.get("api", "v1", "me") { _ in me }
+    try await app.execute()
+    try await app.asyncShutdown()
+}
+
 @main
 enum ServerBenchmarks {
     static func main() async throws {
+        if CommandLine.arguments.dropFirst().first == "floor" {
+            try await floorServer(port: option("--port", default: 8090))
+            return
+        }
         guard CommandLine.arguments.dropFirst().first == "scan" else {
-            print("usage: ServerBenchmarks scan [--measures N] [--runs R]")
+            print("usage: ServerBenchmarks scan [--measures N] [--runs R] | floor [--port P]")
             exit(2)
         }
         let total = option("--measures", default: 300_000)

@@ -23,7 +23,7 @@ struct ListParameters: Sendable {
     static func from(_ request: Request) throws -> ListParameters {
         var issues: [String: String] = [:]
         func int(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
-            guard let text = request.query[String.self, at: name] else { return value }
+            guard let text = request.queryValue(name) else { return value }
             guard let number = Int(text), range.contains(number) else {
                 issues[name] = "应为\(range.lowerBound)至\(range.upperBound)之间的整数"
                 return value
@@ -35,7 +35,7 @@ struct ListParameters: Sendable {
         if let (field, message) = issues.first {
             throw RectifyError.invalid(field, "invalid_parameter", "参数 \(field) \(message)")
         }
-        var sort = request.query[String.self, at: "sort"]
+        var sort = request.queryValue("sort")
         var descending = false
         if let s = sort, s.hasPrefix("-") {
             descending = true

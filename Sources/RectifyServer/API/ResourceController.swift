@@ -26,7 +26,7 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
         let query = R.M.query(on: req.db)
         try await R.scope(query, access, on: req.db)
         for filter in R.filters {
-            if let value = req.query[String.self, at: filter.name], !value.isEmpty {
+            if let value = req.queryValue(filter.name), !value.isEmpty {
                 try filter.apply(query, value)
             }
         }

@@ -130,6 +130,10 @@ extension Database {
         let requestID = RequestTrace.requestID
         // A write nested in another runs in its transaction, which already holds the gate.
         if !inTransaction {
+            // Whatever this write changed (a token revoked, a user deactivated), no request of this
+            // process signs in from what was read before it; on failure too, as a write may have
+            // committed before the error reached here.
+            defer { SignInCache.shared.invalidate() }
             return try await LedgerWriteGate.shared.holding {
                 try await auditedTransaction(actor: actor, now: now, requestID: requestID, body)
             }

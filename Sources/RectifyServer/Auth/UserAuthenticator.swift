@@ -37,13 +37,24 @@ struct UserAuthenticator: AsyncMiddleware {
             // SQLite takes to run it.
             let now = request.application.clock.now()
             let hash = Credentials.tokenHash(bearer.token)
-            let user = try await request.db.sql.raw("""
-                SELECT "users".* FROM "users" JOIN "api_tokens" ON "api_tokens"."user_id" = "users"."id" \
+            let cache = SignInCache.shared
+            let key = "token|" + hash
+            if let user = cache.user(key, now: now) {
+                request.auth.login(user)
+                return try await next.respond(to: request)
+            }
+            let generation = cache.generation
+            let row = try await request.db.sql.raw("""
+                SELECT "users".*, "api_tokens"."expires_at" AS "token_expires_at" FROM "users" \
+                JOIN "api_tokens" ON "api_tokens"."user_id" = "users"."id" \
                 WHERE "api_tokens"."token_hash" = \(bind: hash) AND "api_tokens"."revoked_at" IS NULL \
                 AND ("api_tokens"."expires_at" IS NULL OR "api_tokens"."expires_at" > \(bind: now)) \
                 AND "users"."active" = \(bind: true) LIMIT 1
-                """).first(decodingFluent: User.self)
-            guard let user else { throw RectifyError.unauthenticated }
+                """).first()
+            guard let row else { throw RectifyError.unauthenticated }
+            let user = try row.decode(fluentModel: User.self)
+            cache.store(user, tokenExpiresAt: try row.decode(column: "token_expires_at", as: Date?.self), for: key,
+                        generation: generation, now: now)
             request.auth.login(user)
         } else if request.hasSession, let id = request.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)) {
             let now = Int(request.application.clock.now().timeIntervalSince1970)
@@ -55,13 +66,25 @@ struct UserAuthenticator: AsyncMiddleware {
                 // the sign-in redirect that follows does.
                 if let key = request.session.id { try await request.application.sessions.driver.deleteSession(key, for: request).get() }
                 request.session.destroy()
-            } else if let user = try await request.db.sql.raw("""
-                SELECT * FROM "users" WHERE "id" = \(bind: id) LIMIT 1
-                """).first(decodingFluent: User.self), user.active {
+            } else if let user = try await Self.sessionUser(id, request), user.active {
                 if seen.map({ now - $0 >= Self.seenRefreshSeconds }) ?? true { request.session.data[Self.seenKey] = String(now) }
                 request.auth.login(user)
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// The session's user, from `SignInCache` when it holds it.
+    private static func sessionUser(_ id: UUID, _ request: Request) async throws -> User? {
+        let now = request.application.clock.now()
+        let cache = SignInCache.shared
+        let key = "user|" + id.uuidString
+        if let user = cache.user(key, now: now) { return user }
+        let generation = cache.generation
+        guard let user = try await request.db.sql.raw("""
+            SELECT * FROM "users" WHERE "id" = \(bind: id) LIMIT 1
+            """).first(decodingFluent: User.self) else { return nil }
+        cache.store(user, tokenExpiresAt: nil, for: key, generation: generation, now: now)
+        return user
     }
 }

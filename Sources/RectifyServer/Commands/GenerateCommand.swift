@@ -58,6 +58,7 @@ struct GenerateCommand: AsyncCommand {
                 }
             }
         }
+        try await PlannerStatistics.refresh(app.db)
         guard !signature.quiet else { return }
         console.print("合计：")
         for (table, _) in SyntheticBody.schema {

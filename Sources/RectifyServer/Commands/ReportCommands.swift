@@ -75,6 +75,7 @@ struct ImportLedgerCommand: AsyncCommand {
                                            now: app.clock.now(), on: app.db,
                                            progress: .command(quiet: signature.quiet, console: console))
             }
+            if !outcome.dryRun { try await PlannerStatistics.refresh(app.db) }
             guard !signature.quiet else { return }
             console.print("\(outcome.dryRun ? "dry run" : "imported"): \(outcome.problems) problems, \(outcome.measures) measures"
                 + (outcome.newUnits.isEmpty ? "" : "; new units: \(outcome.newUnits.joined(separator: ", "))")

@@ -4,7 +4,7 @@ import Vapor
 
 extension Application {
     /// Readies the database for a command that uses it, and for `serve`: WAL mode on an SQLite
-    /// file, then pending migrations, then the holiday years imported into it, so every command counts working days as
+    /// file, then pending migrations and the planner's statistics, then the holiday years imported into it, so every command counts working days as
     /// `serve` does. Nothing is opened before this is called, so `rectify --help` and `rectify check`
     /// create no database file.
     public func openLedger() async throws {
@@ -15,6 +15,7 @@ extension Application {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         try await autoMigrate()
+        try await PlannerStatistics.atOpen(db)
         try await refreshWorkingCalendar(force: true)
     }
 }

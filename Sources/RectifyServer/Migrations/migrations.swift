@@ -37,4 +37,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateRepeatMatches())
     app.migrations.add(CreateSearchEntries())
     app.migrations.add(CreateJobMarks())
+    app.migrations.add(UpdateMeasuresAddListIndexes())
 }
