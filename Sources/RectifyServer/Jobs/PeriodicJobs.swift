@@ -30,7 +30,7 @@ struct PeriodicJobs: LifecycleHandler {
                         app.logger.info("escalation scan issued \(scanned.noticesIssued) notices for \(scanned.itemsNoticed) measures")
                     }
                     // Cheap when little changed; after an import through the API, the lists' plans follow.
-                    try await PlannerStatistics.refresh(app.db)
+                    try await PlannerStatistics.periodic(app.db)
                     let delivered = try await delivery.run(app, periodSeconds: intervalMinutes * 60)
                     if delivered.failed + delivered.dead > 0 {
                         app.logger.warning("outbox: \(delivered.sent) sent, \(delivered.failed) to retry, \(delivered.dead) dead-lettered")

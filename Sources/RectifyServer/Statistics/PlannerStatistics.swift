@@ -16,7 +16,13 @@ enum PlannerStatistics {
         try await sqlite(db, "PRAGMA optimize=0x10002")
     }
 
-    /// After many rows went in at once (generate, a ledger import) and at each periodic scan.
+    /// At each periodic scan: SQLite's `optimize` analyses only what changed much since, so it is
+    /// cheap; PostgreSQL's autovacuum keeps its own statistics, so nothing is asked of it.
+    static func periodic(_ db: Database) async throws {
+        try await sqlite(db, "PRAGMA optimize")
+    }
+
+    /// After many rows went in at once (generate, a ledger import).
     static func refresh(_ db: Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         if sql.dialect.name == "sqlite" {
