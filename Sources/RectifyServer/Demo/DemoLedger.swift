@@ -95,28 +95,7 @@ enum DemoLedger {
 
         /// Another body with its units, people, office account and rounds, oldest first.
         func neighbour(_ spec: DemoScript.BodySpec) async throws -> Account {
-            let body = Organization()
-            body.name = spec.name; body.shortName = spec.shortName; body.kind = OrganizationKind.body.rawValue
-            body.sector = spec.sector.rawValue; body.sortOrder = 0; body.version = 1
-            try await body.create(on: db)
-            bodyID = try body.requireID()
-            try await created("organization", body.id, ["name": body.name, "sector": spec.sector.rawValue])
-            for (order, unit) in spec.units.enumerated() {
-                let org = Organization()
-                org.name = unit.name; org.parentID = bodyID; org.kind = unit.kind.rawValue
-                org.sortOrder = order + 1; org.version = 1
-                try await org.create(on: db)
-                units[unit.name] = try org.requireID()
-                try await created("organization", org.id, ["name": org.name])
-            }
-            for person in spec.people {
-                let p = Person()
-                p.name = person.name; p.rank = person.rank.rawValue; p.title = person.title
-                p.organizationID = person.unit.flatMap { units[$0] } ?? bodyID; p.version = 1
-                try await p.create(on: db)
-                people[person.name] = try p.requireID()
-                try await created("person", p.id, ["name": p.name])
-            }
+            try await body(name: spec.name, shortName: spec.shortName, sector: spec.sector, units: spec.units, people: spec.people)
             let user = User()
             user.username = spec.office.username; user.displayName = spec.office.display; user.passwordHash = passwordHash
             user.roleRaw = Role.office.rawValue; user.organizationID = bodyID
@@ -137,13 +116,23 @@ enum DemoLedger {
         }
 
         func organizations() async throws {
+            try await body(name: DemoScript.body, shortName: "市住建局", sector: DemoScript.sector, units: DemoScript.units,
+                           people: DemoScript.people)
+        }
+
+        /// A body with its units and people; the name maps then hold this body's only, so a person's
+        /// unit is never found in the body loaded before.
+        func body(name: String, shortName: String, sector: BodySector, units unitSpecs: [(name: String, kind: OrganizationKind)],
+                  people peopleSpecs: [(name: String, rank: CadreRank, title: String, unit: String?)]) async throws {
+            units = [:]
+            people = [:]
             let body = Organization()
-            body.name = DemoScript.body; body.shortName = "市住建局"; body.kind = OrganizationKind.body.rawValue
-            body.sector = DemoScript.sector.rawValue; body.sortOrder = 0; body.version = 1
+            body.name = name; body.shortName = shortName; body.kind = OrganizationKind.body.rawValue
+            body.sector = sector.rawValue; body.sortOrder = 0; body.version = 1
             try await body.create(on: db)
             bodyID = try body.requireID()
-            try await created("organization", body.id, ["name": body.name, "sector": DemoScript.sector.rawValue])
-            for (order, unit) in DemoScript.units.enumerated() {
+            try await created("organization", body.id, ["name": body.name, "sector": sector.rawValue])
+            for (order, unit) in unitSpecs.enumerated() {
                 let org = Organization()
                 org.name = unit.name; org.parentID = bodyID; org.kind = unit.kind.rawValue
                 org.sortOrder = order + 1; org.version = 1
@@ -151,7 +140,7 @@ enum DemoLedger {
                 units[unit.name] = try org.requireID()
                 try await created("organization", org.id, ["name": org.name])
             }
-            for spec in DemoScript.people {
+            for spec in peopleSpecs {
                 let person = Person()
                 person.name = spec.name; person.rank = spec.rank.rawValue; person.title = spec.title
                 person.organizationID = spec.unit.flatMap { units[$0] } ?? bodyID; person.version = 1
