@@ -13,15 +13,10 @@ enum JobMarks {
         return Date(timeIntervalSince1970: Double(row?.at_ms ?? 0) / 1000)
     }
 
+    /// One statement: the row is updated where it is, or made when someone removed it.
     static func write(_ name: String, _ date: Date, on db: Database) async throws {
         let ms = Int64(date.timeIntervalSince1970 * 1000)
-        let sql = try db.sql
-        let exists = try await sql.select().column("at_ms").from("job_marks").where("name", .equal, SQLBind(name))
-            .first(decoding: Row.self) != nil
-        if exists {
-            try await sql.update("job_marks").set("at_ms", to: SQLBind(ms)).where("name", .equal, SQLBind(name)).run()
-        } else {
-            try await sql.insert(into: "job_marks").columns("name", "at_ms").values(SQLBind(name), SQLBind(ms)).run()
-        }
+        try await db.sql.insert(into: "job_marks").columns("name", "at_ms").values(SQLBind(name), SQLBind(ms))
+            .onConflict(with: "name") { $0.set(excludedValueOf: "at_ms") }.run()
     }
 }
