@@ -138,7 +138,7 @@ struct CrossBodyPagesController: RouteCollection {
         let form = try req.content.decode(ScanPost.self)
         var body: UUID?
         if let text = form.bodyId.nonBlank {
-            guard let id = UUID(uuidString: text), let org = try await Organization.find(id, on: req.db), org.parentID == nil else {
+            guard let id = UUID(uuidString: text), try await RepeatMatchScan.isInspectedBody(id, on: req.db) else {
                 return try await repeatsPage(req, message: RepeatMatchController.unknownBodyMessage, threshold: form.threshold,
                                              status: .unprocessableEntity)
             }

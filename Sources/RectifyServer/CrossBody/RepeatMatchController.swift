@@ -98,7 +98,7 @@ struct RepeatMatchController: RouteCollection {
             threshold = parsed
         }
         if let body = input.bodyId {
-            guard let org = try await Organization.find(body, on: req.db), org.parentID == nil else {
+            guard try await RepeatMatchScan.isInspectedBody(body, on: req.db) else {
                 throw RectifyError.invalid("bodyId", "unknown_reference", Self.unknownBodyMessage)
             }
         }

@@ -25,6 +25,13 @@ enum RepeatMatchScan {
         }
     }
 
+    /// Whether `id` names an inspected body (top-level, of kind body) a scan may be narrowed to; the
+    /// inspection office's own organization is top-level too, and is not one.
+    static func isInspectedBody(_ id: UUID, on db: Database) async throws -> Bool {
+        guard let org = try await Organization.find(id, on: db) else { return false }
+        return org.parentID == nil && org.kind == OrganizationKind.body.rawValue
+    }
+
     static func run(body: UUID?, threshold: Double, actor: AuditActor, now: Date, on db: Database) async throws -> Outcome {
         try await run(bodies: body.map { [$0] }, threshold: threshold, actor: actor, now: now, on: db)
     }
