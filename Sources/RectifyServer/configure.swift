@@ -79,7 +79,7 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RectifyErrorMiddleware(environment: app.environment))
-    app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicFiles))
+    app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: ResourcePaths.publicFiles)))
     app.middleware.use(CalendarRefreshMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserAuthenticator())

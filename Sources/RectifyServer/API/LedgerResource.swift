@@ -1,49 +1,73 @@
 import Fluent
 import RectifyCore
+import SQLKit
 import Vapor
 
-/// A filter a list accepts as a query parameter.
+/// A filter a list accepts as a query parameter: `apply` narrows a Fluent query, `condition` is the
+/// same test as SQL on the resource's table for lists read straight into rows (`RowList`); a filter
+/// without one keeps its resource on the Fluent path.
 struct ResourceFilter<M: Model>: Sendable {
     let name: String
     let summary: String
     let apply: @Sendable (QueryBuilder<M>, String) throws -> Void
+    var condition: (@Sendable (_ value: String, _ postgres: Bool) throws -> SQLQueryString)? = nil
+
+    /// The column of a field, qualified by the model's table as the row lists write it.
+    static func column<P: AnyQueryableProperty>(_ key: KeyPath<M, P>) -> String {
+        M.schema + "." + M.path(for: key).map(\.description).joined(separator: "_")
+    }
 
     /// `?name=<uuid>` on a UUID column.
     static func uuid(_ name: String, _ summary: String, _ key: KeyPath<M, FieldProperty<M, UUID>>) -> Self where M: Sendable {
-        Self(name: name, summary: summary) { query, value in
+        let column = Self.column(key)
+        return Self(name: name, summary: summary, apply: { query, value in
             query.filter(key == (try Self.parseUUID(value, name)))
-        }
+        }, condition: { value, _ in "\(unsafeRaw: column) = \(bind: try Self.parseUUID(value, name))" })
     }
 
     static func optionalUUID(_ name: String, _ summary: String, _ key: KeyPath<M, OptionalFieldProperty<M, UUID>>) -> Self {
-        Self(name: name, summary: summary) { query, value in
+        let column = Self.column(key)
+        return Self(name: name, summary: summary, apply: { query, value in
             query.filter(key == (try Self.parseUUID(value, name)))
-        }
+        }, condition: { value, _ in "\(unsafeRaw: column) = \(bind: try Self.parseUUID(value, name))" })
     }
 
     /// `?name=<value>` on a text column, with the allowed values when it is an enumeration.
     static func text(_ name: String, _ summary: String, _ key: KeyPath<M, FieldProperty<M, String>>, allowed: [String]? = nil) -> Self {
-        Self(name: name, summary: summary) { query, value in
+        let column = Self.column(key)
+        return Self(name: name, summary: summary, apply: { query, value in
             try Self.check(value, name, allowed)
             query.filter(key == value)
-        }
+        }, condition: { value, _ in
+            try Self.check(value, name, allowed)
+            return "\(unsafeRaw: column) = \(bind: value)"
+        })
     }
 
     static func optionalText(_ name: String, _ summary: String, _ key: KeyPath<M, OptionalFieldProperty<M, String>>, allowed: [String]? = nil) -> Self {
-        Self(name: name, summary: summary) { query, value in
+        let column = Self.column(key)
+        return Self(name: name, summary: summary, apply: { query, value in
             try Self.check(value, name, allowed)
             query.filter(key == value)
-        }
+        }, condition: { value, _ in
+            try Self.check(value, name, allowed)
+            return "\(unsafeRaw: column) = \(bind: value)"
+        })
     }
 
     /// `?name=YYYY-MM-DD`: rows whose date column is on or before the day.
     static func dayOnOrBefore(_ name: String, _ summary: String, _ key: KeyPath<M, OptionalFieldProperty<M, String>>) -> Self {
-        Self(name: name, summary: summary) { query, value in
-            guard let day = Day(iso: value) else {
-                throw RectifyError.invalid(name, "invalid_date", "参数 \(name) 应为日期 YYYY-MM-DD")
-            }
-            query.filter(key <= day.iso)
+        let column = Self.column(key)
+        return Self(name: name, summary: summary, apply: { query, value in
+            query.filter(key <= (try Self.parseDay(value, name)).iso)
+        }, condition: { value, _ in "\(unsafeRaw: column) <= \(bind: try Self.parseDay(value, name).iso)" })
+    }
+
+    static func parseDay(_ value: String, _ name: String) throws -> Day {
+        guard let day = Day(iso: value) else {
+            throw RectifyError.invalid(name, "invalid_date", "参数 \(name) 应为日期 YYYY-MM-DD")
         }
+        return day
     }
 
     static func parseUUID(_ value: String, _ name: String) throws -> UUID {
@@ -60,20 +84,31 @@ struct ResourceFilter<M: Model>: Sendable {
     }
 }
 
-/// A column a list may be sorted by (`?sort=name` or `?sort=-name`).
+/// A column a list may be sorted by (`?sort=name` or `?sort=-name`). `columns` are the same order
+/// for lists read as rows; `nullable` marks a column whose empty values sort where each database
+/// puts them, which a keyset cursor (`after=`) cannot step over.
 struct ResourceSort<M: Model>: Sendable {
     let apply: @Sendable (QueryBuilder<M>, DatabaseQuery.Sort.Direction) -> Void
+    var columns: [String] = []
+    var nullable = false
 
     static func field<V: Codable & Sendable>(_ key: KeyPath<M, FieldProperty<M, V>>) -> Self {
-        Self { query, direction in query.sort(key, direction) }
+        Self(apply: { query, direction in query.sort(key, direction) }, columns: [ResourceFilter<M>.column(key)])
     }
 
     static func optional<V: Codable & Sendable>(_ key: KeyPath<M, OptionalFieldProperty<M, V>>) -> Self {
-        Self { query, direction in query.sort(key, direction) }
+        Self(apply: { query, direction in query.sort(key, direction) }, columns: [ResourceFilter<M>.column(key)], nullable: true)
     }
 
     static func timestamp(_ key: KeyPath<M, TimestampProperty<M, DefaultTimestampFormat>>) -> Self {
-        Self { query, direction in query.sort(key, direction) }
+        Self(apply: { query, direction in query.sort(key, direction) }, columns: [ResourceFilter<M>.column(key)], nullable: true)
+    }
+
+    /// Several non-null fields in turn (a problem's source then number).
+    static func fields(_ keys: [FieldKey]) -> Self {
+        Self(apply: { query, direction in
+            for key in keys { query.sort(key, direction) }
+        }, columns: keys.map { M.schema + "." + $0.description })
     }
 }
 
@@ -109,6 +144,8 @@ protocol LedgerResource: Sendable {
     static var sorts: [String: ResourceSort<M>] { get }
     static var defaultSort: ResourceSort<M> { get }
     static var schema: ResourceSchema { get }
+    /// The list read straight into DTOs (and paged by `after=` too); nil: through Fluent models.
+    static var rowList: RowList<Self>? { get }
 
     static func scope(_ query: QueryBuilder<M>, _ access: AccessContext, on db: Database) async throws
     static func authorizeWrite(_ model: M, _ access: AccessContext, on db: Database) async throws
@@ -136,6 +173,7 @@ protocol LedgerResource: Sendable {
 }
 
 extension LedgerResource {
+    static var rowList: RowList<Self>? { nil }
     static var updatable: Bool { true }
     static var deletable: Bool { false }
     static var publicCreate: Bool { false }

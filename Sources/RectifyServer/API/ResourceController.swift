@@ -1,5 +1,6 @@
 import Fluent
 import RectifyCore
+import SQLKit
 import Vapor
 
 /// Registers the standard routes of a `LedgerResource` and implements them once for all.
@@ -23,6 +24,12 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     func list(_ req: Request) async throws -> Page<R.DTO> {
         let access = try await req.access()
         let params = try ListParameters.from(req)
+        if let rows = R.rowList, let sql = req.db as? any SQLDatabase {
+            return try await rows.page(req, access: access, params: params, on: sql)
+        }
+        guard params.after == nil else {
+            throw RectifyError.invalid("after", "invalid_parameter", "此列表不支持 after，请用 page 翻页")
+        }
         let query = R.M.query(on: req.db)
         try await R.scope(query, access, on: req.db)
         for filter in R.filters {
@@ -30,16 +37,11 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
                 try filter.apply(query, value)
             }
         }
-        if let key = params.sort {
-            guard let sort = R.sorts[key] else {
-                let allowed = R.sorts.keys.sorted().joined(separator: "、")
-                throw RectifyError.invalid("sort", "invalid_sort", "不能按 \(key) 排序，可用：\(allowed)")
-            }
-            sort.apply(query, params.descending ? .descending : .ascending)
-        } else {
-            R.defaultSort.apply(query, .ascending)
-        }
-        query.sort(\._$id)
+        let sort = try ListParameters.sort(params, sorts: R.sorts, default: R.defaultSort)
+        let direction: DatabaseQuery.Sort.Direction = params.descending ? .descending : .ascending
+        sort.apply(query, direction)
+        // Ties in the id's order along the sort's, as the row lists do (a keyset needs one direction).
+        query.sort(\._$id, direction)
         let total = try await query.copy().count()
         let models = try await query.page(params).all()
         let items = try await R.redact(try await R.dtos(models, on: req.db), access, on: req.db)

@@ -97,17 +97,21 @@ extension Application {
 /// Holds a heavy-work slot for the whole of a route marked heavy (`endpoint(…, heavy: true)`),
 /// body collection included. Placed after authentication and before the middleware that may collect
 /// a page's body.
-struct HeavyWorkMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct HeavyWorkMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         // A request its route refuses anyway (AccessGuard, further in) takes no slot.
         guard let route = request.route, route.isHeavy, route.access?.allows(request.auth.get(User.self)?.role) == true else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
+        return request.eventLoop.makeFutureWithTask { try await self.run(request, route: route, next: next) }
+    }
+
+    private func run(_ request: Request, route: Route, next: any Responder) async throws -> Response {
         let gate = request.application.heavyWork
         let started = ContinuousClock.now
         let kind = Self.kind(request.method, route)
         do {
-            let response = try await gate.run { try await next.respond(to: request) }
+            let response = try await gate.run { try await next.respond(to: request).get() }
             RectifyMetrics.heavyWork(kind: kind, status: response.status.code, seconds: started.duration(to: .now))
             return response
         } catch {

@@ -20,17 +20,17 @@ enum RouteAccess: Sendable, Equatable {
 }
 
 /// Refuses a request whose user may not use the route: 401 when nobody is signed in, 403 otherwise.
-struct AccessGuard: AsyncMiddleware {
+struct AccessGuard: Middleware {
     let access: RouteAccess
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if case .roles(let roles) = access {
-            guard let user = request.auth.get(User.self) else { throw RectifyError.unauthenticated }
+            guard let user = request.auth.get(User.self) else { return request.eventLoop.makeFailedFuture(RectifyError.unauthenticated) }
             guard roles.contains(user.role) else {
-                throw RectifyError.forbidden("当前角色（\(user.role.label)）无权使用该功能")
+                return request.eventLoop.makeFailedFuture(RectifyError.forbidden("当前角色（\(user.role.label)）无权使用该功能"))
             }
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 
@@ -47,7 +47,7 @@ extension RoutesBuilder {
         if access == .anyone, case .collect(nil) = body { body = .collect(maxSize: ByteCount(integerLiteral: Route.anonymousBodyLimit)) }
         let route = grouped(AccessGuard(access: access)).on(method, path, body: body) { request in
             try MultipartGuard.check(request)
-            return try await handler(request)
+            return try await RequestTrace.$requestID.withValue(request.requestID) { try await handler(request) }
         }
         route.userInfo[RouteAccess.userInfoKey] = access
         if case .collect(let max?) = body { route.userInfo[Route.bodyLimitKey] = max.value }

@@ -74,6 +74,12 @@ final class WorkingCalendarStore: Sendable {
 
     func imported(_ year: Int) -> Imported? { state.withLockedValue { $0.imported[year] } }
 
+    /// Whether the interval has passed since the last look (a read without a claim: `refresh` claims).
+    var refreshDue: Bool {
+        let now = NIODeadline.now()
+        return state.withLockedValue { s in s.checkedAt.map { now - $0 >= s.refreshInterval } ?? true }
+    }
+
     /// Reloads the imported years when the interval has passed since the last look (or `force`)
     /// and the database holds a newer import; returns whether the calendar changed.
     @discardableResult

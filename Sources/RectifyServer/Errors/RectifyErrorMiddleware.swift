@@ -5,37 +5,46 @@ import Vapor
 /// Turns any error into JSON for the API and a page for browsers, keeping the status.
 /// Decoding errors become 400 (malformed JSON) or 422 (a field of the wrong type or missing),
 /// never 500.
-struct RectifyErrorMiddleware: AsyncMiddleware {
+struct RectifyErrorMiddleware: Middleware {
     let environment: Environment
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    /// A task only for an error (its page is rendered asynchronously); a request that succeeds passes through.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let response: EventLoopFuture<Response>
         do {
             try MultipartGuard.check(request)
-            return try await next.respond(to: request)
+            response = next.respond(to: request)
         } catch {
-            let (status, body) = Self.describe(error, request: request)
-            if status == .internalServerError {
-                request.logger.report(error: error)
-            }
-            let wantsPage = !request.url.path.hasPrefix("/api/")
-                && (request.headers.accept.mediaTypes.contains(.html))
-            if wantsPage, status == .unauthorized, request.method == .GET {
-                let next = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-                return request.redirect(to: "/login?next=\(next)")
-            }
-            let extra = (error as? RectifyError)?.headers ?? [:]
-            if wantsPage, let page = try? await renderPage(request, status: status, body: body) {
-                for (name, value) in extra { page.headers.replaceOrAdd(name: name, value: value) }
-                return page
-            }
-            let response = Response(status: status)
-            try response.content.encode(ErrorResponse(error: body), as: .json)
-            for (name, value) in extra { response.headers.replaceOrAdd(name: name, value: value) }
-            if status == .unauthorized {
-                response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
-            }
-            return response
+            response = request.eventLoop.makeFailedFuture(error)
         }
+        return response.flatMapError { error in
+            request.eventLoop.makeFutureWithTask { try await self.respond(to: request, failedWith: error) }
+        }
+    }
+
+    private func respond(to request: Request, failedWith error: any Error) async throws -> Response {
+        let (status, body) = Self.describe(error, request: request)
+        if status == .internalServerError {
+            request.logger.report(error: error)
+        }
+        let wantsPage = !request.url.path.hasPrefix("/api/")
+            && (request.headers.accept.mediaTypes.contains(.html))
+        if wantsPage, status == .unauthorized, request.method == .GET {
+            let next = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: "/login?next=\(next)")
+        }
+        let extra = (error as? RectifyError)?.headers ?? [:]
+        if wantsPage, let page = try? await renderPage(request, status: status, body: body) {
+            for (name, value) in extra { page.headers.replaceOrAdd(name: name, value: value) }
+            return page
+        }
+        let response = Response(status: status)
+        try response.content.encode(ErrorResponse(error: body), as: .json)
+        for (name, value) in extra { response.headers.replaceOrAdd(name: name, value: value) }
+        if status == .unauthorized {
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+        }
+        return response
     }
 
     private func renderPage(_ request: Request, status: HTTPResponseStatus, body: ErrorResponse.Body) async throws -> Response {

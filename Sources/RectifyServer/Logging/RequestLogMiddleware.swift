@@ -4,19 +4,21 @@ import Vapor
 /// First in the chain: gives the request its id (the proxy's `X-Request-Id` when it is plain,
 /// otherwise a new one), runs the request with that id as its task's trace, returns it in the
 /// response, and writes one line per request with its route pattern, status, duration and user.
-struct RequestLogMiddleware: AsyncMiddleware {
+struct RequestLogMiddleware: Middleware {
     static let header = "X-Request-Id"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    /// Future-based like every middleware in the chain: an async middleware costs a task per request
+    /// even when it does nothing. The handler runs with the id as its task's trace (`endpoint`).
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let id = RequestTrace.accept(request.headers.first(name: Self.header)) ?? RequestTrace.make()
         request.logger[metadataKey: "request-id"] = .string(id)
+        request.requestID = id
         let started = ContinuousClock.now
-        do {
-            let response = try await RequestTrace.$requestID.withValue(id) { try await next.respond(to: request) }
+        return next.respond(to: request).map { response in
             response.headers.replaceOrAdd(name: Self.header, value: id)
             log(request, status: response.status.code, since: started)
             return response
-        } catch {
+        }.flatMapErrorThrowing { error in
             log(request, status: (error as? any AbortError)?.status.code ?? 500, since: started)
             throw error
         }
@@ -38,5 +40,15 @@ struct RequestLogMiddleware: AsyncMiddleware {
             if let organization = user.organizationID { metadata["organization_id"] = .string(organization.uuidString) }
         }
         request.logger.info("request", metadata: metadata)
+    }
+}
+
+extension Request {
+    private struct RequestIDKey: StorageKey { typealias Value = String }
+
+    /// The request's id (`RequestLogMiddleware`), which its handler carries as `RequestTrace.requestID`.
+    var requestID: String? {
+        get { storage[RequestIDKey.self] }
+        set { storage[RequestIDKey.self] = newValue }
     }
 }

@@ -27,19 +27,23 @@ enum SearchMatch {
 
     /// The list filter `q` for a resource whose rows are entries of `kind`.
     static func filter<M: Model>(_ kind: SearchKind, summary: String) -> ResourceFilter<M> {
-        ResourceFilter(name: "q", summary: summary) { query, value in
+        ResourceFilter(name: "q", summary: summary, apply: { query, value in
             try apply(query, kind: kind, text: value)
-        }
+        }, condition: { value, postgres in
+            "\(condition(table: M.schema, kind: kind, query: try parse(value), postgres: postgres))"
+        })
     }
 
     static func apply<M: Model>(_ query: QueryBuilder<M>, kind: SearchKind, text: String) throws {
-        let parsed: SearchQuery
+        let postgres = (query.database as? any SQLDatabase)?.dialect.name == "postgresql"
+        query.filter(.sql(condition(table: M.schema, kind: kind, query: try parse(text), postgres: postgres)))
+    }
+
+    private static func parse(_ text: String) throws -> SearchQuery {
         do {
-            parsed = try SearchQuery.parse(text)
+            return try SearchQuery.parse(text)
         } catch {
             throw RectifyError.validation([error.issue])
         }
-        let postgres = (query.database as? any SQLDatabase)?.dialect.name == "postgresql"
-        query.filter(.sql(condition(table: M.schema, kind: kind, query: parsed, postgres: postgres)))
     }
 }

@@ -66,16 +66,18 @@ enum CSRF {
 }
 
 /// Checks the CSRF token on every page write, and the API writes a session cookie signs in.
-struct CSRFMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method != .GET && request.method != .HEAD {
-            if request.url.path.hasPrefix("/api/") {
-                try CSRF.verifyAPI(request)
-            } else {
-                try await CSRF.verify(request)
-            }
+struct CSRFMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard request.method != .GET && request.method != .HEAD else { return next.respond(to: request) }
+        guard request.url.path.hasPrefix("/api/") else {
+            return request.eventLoop.makeFutureWithTask { try await CSRF.verify(request) }.flatMap { next.respond(to: request) }
         }
-        return try await next.respond(to: request)
+        do {
+            try CSRF.verifyAPI(request)
+        } catch {
+            return request.eventLoop.makeFailedFuture(error)
+        }
+        return next.respond(to: request)
     }
 }
 

@@ -75,9 +75,7 @@ struct MeasureResource: LedgerResource {
         "deadline": .optional(\.$deadline), "number": .field(\.$number), "progress": .field(\.$progress),
         "status": .field(\.$status),
     ]
-    static let defaultSort = ResourceSort<Measure> { query, direction in
-        query.sort(\.$problemID, direction).sort(\.$number, direction)
-    }
+    static let defaultSort = ResourceSort<Measure>.fields(["problem_id", "number"])
     static let schema = ResourceSchema(
         name: "Measure",
         dto: [req("id", .uuid), req("problemId", .uuid), req("inspectionId", .uuid), req("number", .integer),

@@ -72,9 +72,7 @@ struct ProblemResource: LedgerResource {
     static let sorts: [String: ResourceSort<Problem>] = [
         "number": .field(\.$number), "deadline": .optional(\.$deadline), "status": .field(\.$status), "title": .field(\.$title),
     ]
-    static let defaultSort = ResourceSort<Problem> { query, direction in
-        query.sort(\.$source, direction).sort(\.$number, direction)
-    }
+    static let defaultSort = ResourceSort<Problem>.fields(["source", "number"])
     static let schema = ResourceSchema(
         name: "Problem",
         dto: [req("id", .uuid), req("inspectionId", .uuid), req("source", .enumeration(ProblemSource.allCases.map(\.rawValue)), "问题来源"),

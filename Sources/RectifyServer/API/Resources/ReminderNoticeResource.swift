@@ -74,7 +74,7 @@ struct ReminderNoticeResource: LedgerResource {
         .text("state", "办理状态", \.$state, allowed: NoticeState.allCases.map(\.rawValue)),
     ]
     static let sorts: [String: ResourceSort<ReminderNotice>] = ["issuedOn": .field(\.$issuedOn), "serial": .field(\.$serial)]
-    static let defaultSort = ResourceSort<ReminderNotice> { q, d in q.sort(\.$year, d).sort(\.$serial, d) }
+    static let defaultSort = ResourceSort<ReminderNotice>.fields(["year", "serial"])
     static let itemSchema: SchemaType = .object([req("measureId", .uuid), opt("workingDaysLate", .integer, "超期工作日数，负数为距期限")])
     static let schema = ResourceSchema(
         name: "ReminderNotice",
