@@ -95,18 +95,19 @@ public func configure(_ app: Application, _ overrides: ConfigureOverrides = .ini
 
 private func configureDatabase(_ app: Application, _ location: DatabaseLocation) throws {
     let loops = System.coreCount
+    app.sqliteTuning = SQLiteConnectionTuning(cacheMB: app.rectifyConfig.sqliteCacheMB, mmapMB: app.rectifyConfig.sqliteMmapMB)
     switch location {
     case .sqliteMemory:
         // SQLiteKit keeps an "in-memory" database in a temporary file (several connections must share
         // it) and never removes it; this one is named here and removed when the application stops.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rectify-memory-\(UUID().uuidString).sqlite")
         app.databaseMeter = DatabaseMeter(database: "sqlite", connections: loops)
-        app.databases.use(.metered(.sqlite(.file(file.path)), meter: app.databaseMeter), as: .sqlite)
+        app.databases.use(.metered(.sqlite(.file(file.path)), meter: app.databaseMeter, tuning: app.sqliteTuning), as: .sqlite)
         app.lifecycle.use(TemporaryDatabaseFile(path: file.path))
         app.storage[TemporaryDatabaseFile.self] = file.path
     case .sqliteFile(let path):
         app.databaseMeter = DatabaseMeter(database: "sqlite", connections: loops)
-        app.databases.use(.metered(.sqlite(.file(path)), meter: app.databaseMeter), as: .sqlite)
+        app.databases.use(.metered(.sqlite(.file(path)), meter: app.databaseMeter, tuning: app.sqliteTuning), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         if url.query?.contains("sslmode=disable") ?? true {

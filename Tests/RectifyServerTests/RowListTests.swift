@@ -117,6 +117,81 @@ extension ServerTests {
             }
         }
 
+        /// The reports list through rows against the Fluent path: each user's scope (a subquery of the
+        /// measures'), its filters and sorts, evidence files attached in order, and its keyset walk.
+        @Test func reportRowsAnswerWhatModelsAnswer() async throws {
+            try await withApp { app in
+                let built = try await Self.build(app)
+                let fx = built.ledger.fx
+                let measures = try await app.send(.GET, "/api/v1/measures?per=200", token: fx.token("office"))
+                    .dto(RectifyServer.Page<MeasureDTO>.self).items
+                var reports: [ProgressReportDTO] = []
+                for (i, measure) in measures.enumerated() where measure.status != .closed && i % 2 == 0 {
+                    let reporter = measure.leadUnitId == fx.unitA ? "reporterA" : "reporterB"
+                    reports.append(try await built.ledger.report(measure.id, progress: 10 + i, token: reporter, text: "第\(i)次进展"))
+                }
+                for report in reports.prefix(3) {
+                    let reporter = measures.first { $0.id == report.measureId }?.leadUnitId == fx.unitA ? "reporterA" : "reporterB"
+                    for name in ["a.png", "b.png"] {
+                        let upload = try await app.sendBytes(.POST, "/api/v1/progress-reports/\(report.id)/evidence?name=\(name)",
+                                                             token: fx.token(reporter), bytes: EvidenceAPITests.png)
+                        #expect(upload.status == .created, "\(upload.body.string)")
+                    }
+                }
+                let queries: [[String: String]] = [
+                    [:], ["measureId": reports[0].measureId.uuidString], ["reviewState": "submitted", "sort": "-reportDate"],
+                    ["sort": "createdAt", "per": "3", "page": "2"], ["per": "4", "page": "3"],
+                ]
+                var withEvidence = 0
+                for user in ["supervisor", "office", "reporterA", "reporterB"] {
+                    let account = try #require(try await User.query(on: app.db).filter(\.$username == user).first())
+                    let access = try await AccessContext.load(for: account, now: Date()) { role, organization in
+                        try await AccessContext.scope(role: role, organization: organization, on: app.db)
+                    }
+                    for query in queries {
+                        let response = try await app.send(.GET, "/api/v1/progress-reports?" + query.sorted { $0.key < $1.key }
+                            .map { "\($0.key)=\($0.value)" }.joined(separator: "&"), token: fx.token(user))
+                        try #require(response.status == .ok, "\(user) \(query): \(response.body.string)")
+                        let page = try response.dto(RectifyServer.Page<ProgressReportDTO>.self)
+                        let models = ProgressReport.query(on: app.db)
+                        try await ProgressReportResource.scope(models, access, on: app.db)
+                        for filter in ProgressReportResource.filters { if let value = query[filter.name] { try filter.apply(models, value) } }
+                        var key = query["sort"]
+                        let descending = key?.hasPrefix("-") ?? false
+                        if descending { key = String(key!.dropFirst()) }
+                        (key.flatMap { ProgressReportResource.sorts[$0] } ?? ProgressReportResource.defaultSort)
+                            .apply(models, descending ? .descending : .ascending)
+                        models.sort(\._$id, descending ? .descending : .ascending)
+                        let total = try await models.copy().count()
+                        let per = Int(query["per"] ?? "50")!, number = Int(query["page"] ?? "1")!
+                        let expected = try await ProgressReportResource.dtos(
+                            try await models.offset((number - 1) * per).limit(per).all(), on: app.db)
+                        // As the API sends it: times in whole seconds.
+                        let encoder = JSONEncoder()
+                        encoder.dateEncodingStrategy = .iso8601
+                        let decoder = JSONDecoder()
+                        decoder.dateDecodingStrategy = .iso8601
+                        let sent = try decoder.decode([ProgressReportDTO].self, from: try encoder.encode(expected))
+                        #expect(page.items == sent, "\(user) \(query)")
+                        #expect(page.total == total, "\(user) \(query)")
+                        withEvidence += page.items.filter { $0.evidence.map(\.name) == ["a.png", "b.png"] }.count
+                    }
+                }
+                #expect(withEvidence >= 3)
+                var walked: [UUID] = []
+                var after: UUID?
+                repeat {
+                    let page = try await app.send(.GET, "/api/v1/progress-reports?per=3" + (after.map { "&after=\($0)" } ?? ""),
+                                                  token: fx.token("office")).dto(RectifyServer.Page<ProgressReportDTO>.self)
+                    walked += page.items.map(\.id)
+                    after = page.next
+                } while after != nil && walked.count < 500
+                let whole = try await app.send(.GET, "/api/v1/progress-reports?per=200", token: fx.token("office"))
+                    .dto(RectifyServer.Page<ProgressReportDTO>.self)
+                #expect(walked == whole.items.map(\.id) && walked.count == reports.count)
+            }
+        }
+
         /// Walks a list by `next` and returns its rows.
         static func walk(_ app: Application, _ base: String, token: String) async throws -> [MeasureDTO] {
             var rows: [MeasureDTO] = []

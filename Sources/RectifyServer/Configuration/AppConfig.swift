@@ -35,6 +35,9 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// How long requests in flight may take to finish after SIGTERM.
     public var shutdownGraceSeconds: Int = 25
+    /// SQLite's page cache and memory map per connection, in MiB (`SQLiteConnectionTuning`).
+    public var sqliteCacheMB: Int = 64
+    public var sqliteMmapMB: Int = 256
 
     public init(database: DatabaseLocation, uploadLimitBytes: Int = 20 * 1_048_576,
                 calendarFile: String? = nil, sessionLifetimeSeconds: Int = 8 * 3600) {
@@ -82,6 +85,10 @@ public struct AppConfig: Sendable {
                        "a bearer token (at least 16 characters) that reads `GET /metrics` from anywhere; an administrator's API token also does"),
         ConfigVariable("RECTIFY_SHUTDOWN_GRACE_SECONDS", default: "25",
                        "on SIGTERM, how long requests in flight may take to finish before their connections are closed"),
+        ConfigVariable("RECTIFY_SQLITE_CACHE_MB", default: "64",
+                       "SQLite only: page cache of each database connection (one per core), beside the operating system's file cache"),
+        ConfigVariable("RECTIFY_SQLITE_MMAP_MB", default: "256",
+                       "SQLite only: how much of the database file each connection reads through a memory map (0: none)"),
         ConfigVariable("LOG_FORMAT", default: "text", "`text` for people, `json` for one JSON object per line (with `request_id`)"),
         ConfigVariable("LOG_LEVEL", default: "`info`", "`trace` … `critical` (also `--log LEVEL`)"),
     ]
@@ -145,6 +152,8 @@ public struct AppConfig: Sendable {
             config.metricsToken = token
         }
         if let seconds = try number("RECTIFY_SHUTDOWN_GRACE_SECONDS", 1...3600, " of seconds", &env) { config.shutdownGraceSeconds = seconds }
+        if let mb = try number("RECTIFY_SQLITE_CACHE_MB", 1...65_536, " of MiB", &env) { config.sqliteCacheMB = mb }
+        if let mb = try number("RECTIFY_SQLITE_MMAP_MB", 0...1_048_576, " of MiB", &env) { config.sqliteMmapMB = mb }
         // The log handler is made before the configuration (entrypoint); the value is checked here too,
         // so that the table of variables holds it and a bad one is refused with the others.
         if env.value("LOG_FORMAT") != nil { _ = try logFormat(from: environment) }

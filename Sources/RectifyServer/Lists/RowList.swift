@@ -21,6 +21,8 @@ struct RowList<R: LedgerResource>: Sendable {
     let columns: @Sendable (_ postgres: Bool) -> String
     let scope: @Sendable (AccessContext) -> Scope
     let decode: @Sendable (any SQLRow) throws -> R.DTO
+    /// What the rows could not carry, read for the page at once (a report's evidence files).
+    var finish: (@Sendable ([R.DTO], [any SQLRow], any Database) async throws -> [R.DTO])? = nil
 
     var table: String { R.M.schema }
 
@@ -77,7 +79,9 @@ struct RowList<R: LedgerResource>: Sendable {
             total = try row.decode(column: "row_list_total", as: Int.self)
             if params.after != nil, try row.decode(column: "row_list_cursor", as: Int.self) == 0 { throw ListParameters.unknownCursor }
         }
-        let items = try await R.redact(try rows.map(decode), access, on: req.db)
+        var items = try rows.map(decode)
+        if let finish { items = try await finish(items, rows, req.db) }
+        items = try await R.redact(items, access, on: req.db)
         return Page(items: items, page: params.page, per: params.per, total: total, params: params, last: rows.isEmpty ? nil : try rows.last?.decode(column: "id", as: UUID.self))
     }
 

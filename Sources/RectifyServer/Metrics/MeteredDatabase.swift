@@ -9,10 +9,18 @@ import SQLKit
 struct MeteredDatabase: Database, SQLDatabase {
     let base: any Database & SQLDatabase
     let meter: DatabaseMeter
+    /// SQLite: the connection settings applied before a loop's first statement.
+    var tuning: SQLiteConnectionTuning? = nil
 
-    static func wrap(_ database: any Database, _ meter: DatabaseMeter) -> any Database {
+    static func wrap(_ database: any Database, _ meter: DatabaseMeter, tuning: SQLiteConnectionTuning? = nil) -> any Database {
         guard let sql = database as? any Database & SQLDatabase else { return database }
-        return MeteredDatabase(base: sql, meter: meter)
+        return MeteredDatabase(base: sql, meter: meter, tuning: tuning)
+    }
+
+    /// The tuning's statements when this loop's connection still needs them (never inside a transaction).
+    private var pendingTuning: EventLoopFuture<Void>? {
+        guard let tuning, !base.inTransaction else { return nil }
+        return tuning.ready(base, on: base.eventLoop)
     }
 
     var context: DatabaseContext { base.context }
@@ -32,6 +40,10 @@ struct MeteredDatabase: Database, SQLDatabase {
         case .delete: .delete
         case .custom: .raw
         }
+        if let pending = pendingTuning {
+            return pending.flatMap { [base] in base.execute(query: query, onOutput: onOutput) }
+                .always { [meter] _ in meter.end(statement, startedAt: started) }
+        }
         return base.execute(query: query, onOutput: onOutput).always { [meter] _ in meter.end(statement, startedAt: started) }
     }
 
@@ -46,22 +58,26 @@ struct MeteredDatabase: Database, SQLDatabase {
     }
 
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.transaction { [meter] database in closure(Self.wrap(database, meter)) }
+        base.transaction { [meter] database in closure(Self.wrap(database, meter, tuning: tuning)) }
     }
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection { [meter] database in closure(Self.wrap(database, meter)) }
+        base.withConnection { [meter, tuning] database in closure(Self.wrap(database, meter, tuning: tuning)) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         let started = meter.start()
         let statement = Self.statement(of: query)
+        if let pending = pendingTuning {
+            return pending.flatMap { [base] in base.execute(sql: query, onRow) }.always { [meter] _ in meter.end(statement, startedAt: started) }
+        }
         return base.execute(sql: query, onRow).always { [meter] _ in meter.end(statement, startedAt: started) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         let started = meter.start()
         defer { meter.end(Self.statement(of: query), startedAt: started) }
+        if let pending = pendingTuning { try await pending.get() }
         try await base.execute(sql: query, onRow)
     }
 
@@ -84,6 +100,7 @@ struct MeteredDatabase: Database, SQLDatabase {
 struct MeteredConfiguration: DatabaseConfiguration {
     var base: any DatabaseConfiguration
     let meter: DatabaseMeter
+    var tuning: SQLiteConnectionTuning?
 
     var middleware: [any AnyModelMiddleware] {
         get { base.middleware }
@@ -91,16 +108,17 @@ struct MeteredConfiguration: DatabaseConfiguration {
     }
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        MeteredDriver(base: base.makeDriver(for: databases), meter: meter)
+        MeteredDriver(base: base.makeDriver(for: databases), meter: meter, tuning: tuning)
     }
 }
 
 struct MeteredDriver: DatabaseDriver {
     let base: any DatabaseDriver
     let meter: DatabaseMeter
+    let tuning: SQLiteConnectionTuning?
 
     func makeDatabase(with context: DatabaseContext) -> any Database {
-        MeteredDatabase.wrap(base.makeDatabase(with: context), meter)
+        MeteredDatabase.wrap(base.makeDatabase(with: context), meter, tuning: tuning)
     }
 
     func shutdown() { base.shutdown() }
@@ -109,8 +127,9 @@ struct MeteredDriver: DatabaseDriver {
 
 extension DatabaseConfigurationFactory {
     /// `base`, with every statement timed and counted under `name`.
-    static func metered(_ base: DatabaseConfigurationFactory, meter: DatabaseMeter) -> DatabaseConfigurationFactory {
-        DatabaseConfigurationFactory { MeteredConfiguration(base: base.make(), meter: meter) }
+    static func metered(_ base: DatabaseConfigurationFactory, meter: DatabaseMeter,
+                        tuning: SQLiteConnectionTuning? = nil) -> DatabaseConfigurationFactory {
+        DatabaseConfigurationFactory { MeteredConfiguration(base: base.make(), meter: meter, tuning: tuning) }
     }
 }
 

@@ -38,4 +38,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateSearchEntries())
     app.migrations.add(CreateJobMarks())
     app.migrations.add(UpdateMeasuresAddListIndexes())
+    app.migrations.add(UpdateProgressReportsAddListIndex())
 }

@@ -23,11 +23,16 @@ enum OpenAPIDocument {
             let name = entry.schema.name
             schemas[name] = SchemaProperty.objectJSON(entry.schema.dto)
             schemas[name + "Create"] = SchemaProperty.objectJSON(entry.schema.create, writable: true)
-            schemas[name + "Page"] = SchemaProperty.objectJSON([
-                req("items", .array(.ref(name))), req("page", .integer), req("per", .integer), req("total", .integer)])
+            var page = [req("items", .array(.ref(name))), req("page", .integer), req("per", .integer), req("total", .integer)]
+            if entry.keyset { page.append(opt("next", .uuid, "下一页的 after 参数（本页最后一条记录的编号）；已是最后一页时不返回")) }
+            schemas[name + "Page"] = SchemaProperty.objectJSON(page)
             let collection = "/\(entry.path)"
             let item = "/\(entry.path)/{id}"
             var listParameters = pagingParameters
+            if entry.keyset {
+                listParameters.append(["name": "after", "in": "query", "schema": ["type": "string", "format": "uuid"],
+                                       "description": "上一页返回的 next：取其后的一页，不能与 page 同用"])
+            }
             listParameters.append(["name": "sort", "in": "query", "schema": ["type": "string"],
                                    "description": .string("排序字段，前加 - 为降序：\(entry.sorts.joined(separator: ", "))")])
             for filter in entry.filters {

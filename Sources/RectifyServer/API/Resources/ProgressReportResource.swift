@@ -277,15 +277,19 @@ struct ProgressReportResource: LedgerResource {
     }
 
     static func dtos(_ models: [ProgressReport], on db: Database) async throws -> [ProgressReportDTO] {
-        let ids = models.compactMap(\.id)
-        var evidence: [UUID: [EvidenceDTO]] = [:]
-        if !ids.isEmpty {
-            let files = try await EvidenceFile.query(on: db).filter(\.$progressReportID ~~ ids)
-                .field(\.$id).field(\.$progressReportID).field(\.$name).field(\.$mediaType)
-                .field(\.$size).field(\.$sha256).field(\.$createdAt).sort(\.$createdAt).sort(\.$id).all()
-            for file in files { evidence[file.progressReportID, default: []].append(try file.toDTO()) }
-        }
+        let evidence = try await evidence(of: models.compactMap(\.id), on: db)
         return try models.map { r in try dto(r, evidence: evidence[r.id!] ?? []) }
+    }
+
+    /// The evidence files of reports, in the order they were attached.
+    static func evidence(of reports: [UUID], on db: Database) async throws -> [UUID: [EvidenceDTO]] {
+        var evidence: [UUID: [EvidenceDTO]] = [:]
+        guard !reports.isEmpty else { return evidence }
+        let files = try await EvidenceFile.query(on: db).filter(\.$progressReportID ~~ reports)
+            .field(\.$id).field(\.$progressReportID).field(\.$name).field(\.$mediaType)
+            .field(\.$size).field(\.$sha256).field(\.$createdAt).sort(\.$createdAt).sort(\.$id).all()
+        for file in files { evidence[file.progressReportID, default: []].append(try file.toDTO()) }
+        return evidence
     }
 
     /// A report just created has no evidence yet: files are attached to a saved report.
