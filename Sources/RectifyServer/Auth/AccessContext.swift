@@ -109,8 +109,12 @@ extension Request {
         context.rules = application.ledgerRules
         if let body = context.bodyID {
             // Kept per ledger revision like the scope; the caller's database is the transaction of a write.
-            context.loadBodyUnits = { db in
-                try await cache.value("body|\(body)", revision: try await self.ledgerRevision()) {
+            // The request is held weakly: the context lives in the request's storage, and a strong capture
+            // made a cycle that kept every request of a body's user (and its buffers) alive for good.
+            context.loadBodyUnits = { [weak self] db in
+                let revision: Int64
+                if let request = self { revision = try await request.ledgerRevision() } else { revision = try await AuditHead.read(.revision, on: db) }
+                return try await cache.value("body|\(body)", revision: revision) {
                     try await OrganizationTree.subtree(of: body, on: db)
                 }
             }
