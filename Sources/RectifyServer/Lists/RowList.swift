@@ -55,12 +55,9 @@ struct RowList<R: LedgerResource>: Sendable {
             guard !sort.nullable else {
                 throw RectifyError.invalid("after", "invalid_parameter", "按可为空的字段排序时不能使用 after，请改用 page")
             }
-            // The cursor row is read within the user's scope: an invisible row's place in the order is not told.
-            var cursorConditions: [SQLQueryString] = ["\(unsafeRaw: id) = \(bind: after)"]
-            if case .only(let condition) = scope(access) { cursorConditions.append(condition) }
             let row = keys.joined(separator: ", ")
             pageConditions.append("(\(unsafeRaw: row)) \(unsafeRaw: params.descending ? "<" : ">") (SELECT \(unsafeRaw: row) FROM \(unsafeRaw: table)"
-                                  + Self.where(cursorConditions) + ")")
+                                  + cursor(after, access) + ")")
         }
         let statement: SQLQueryString = "SELECT (SELECT COUNT(*) FROM \(unsafeRaw: table)" + matching + ") AS row_list_total, "
             + "\(unsafeRaw: columns(postgres)) FROM \(unsafeRaw: table)" + Self.where(pageConditions)
@@ -71,9 +68,7 @@ struct RowList<R: LedgerResource>: Sendable {
             // Past the last row the page statement returns no total: count alone, and see the cursor exists.
             var counts: SQLQueryString = "SELECT (SELECT COUNT(*) FROM \(unsafeRaw: table)" + matching + ") AS row_list_total"
             if let after = params.after {
-                var cursorConditions: [SQLQueryString] = ["\(unsafeRaw: id) = \(bind: after)"]
-                if case .only(let condition) = scope(access) { cursorConditions.append(condition) }
-                counts = counts + ", (SELECT COUNT(*) FROM \(unsafeRaw: table)" + Self.where(cursorConditions) + ") AS row_list_cursor"
+                counts = counts + ", (SELECT COUNT(*) FROM \(unsafeRaw: table)" + cursor(after, access) + ") AS row_list_cursor"
             }
             guard let row = try await sql.raw(counts).first() else { return Page(items: [], page: params.page, per: params.per, total: 0) }
             total = try row.decode(column: "row_list_total", as: Int.self)
@@ -82,7 +77,15 @@ struct RowList<R: LedgerResource>: Sendable {
         var items = try rows.map(decode)
         if let finish { items = try await finish(items, rows, req.db) }
         items = try await R.redact(items, access, on: req.db)
-        return Page(items: items, page: params.page, per: params.per, total: total, params: params, last: rows.isEmpty ? nil : try rows.last?.decode(column: "id", as: UUID.self))
+        return Page(items: items, page: params.page, per: params.per, total: total, params: params,
+                    last: try rows.last?.decode(column: "id", as: UUID.self))
+    }
+
+    /// The cursor row, read within the user's scope: an invisible row's place in the order is not told.
+    private func cursor(_ after: UUID, _ access: AccessContext) -> SQLQueryString {
+        var conditions: [SQLQueryString] = ["\(unsafeRaw: table).id = \(bind: after)"]
+        if case .only(let condition) = scope(access) { conditions.append(condition) }
+        return Self.where(conditions)
     }
 
     private static func `where`(_ conditions: [SQLQueryString]) -> SQLQueryString {
