@@ -192,6 +192,39 @@ extension ServerTests {
             }
         }
 
+        /// The audit list, read as rows, holds what the log's models hold, filtered and in either order.
+        @Test func auditRowsAnswerWhatModelsAnswer() async throws {
+            try await withApp { app in
+                let built = try await Self.build(app)
+                let fx = built.ledger.fx
+                let someMeasure = try #require(try await Measure.query(on: app.db).first()?.id)
+                let queries: [(String, @Sendable (QueryBuilder<AuditEvent>) -> Void)] = [
+                    ("per=7&page=2", { _ in }), ("entity=measure&order=asc&per=5", { $0.filter(\.$entity == "measure") }),
+                    ("entityId=\(someMeasure)", { $0.filter(\.$entityID == someMeasure.uuidString) }),
+                ]
+                for (query, narrow) in queries {
+                    let response = try await app.send(.GET, "/api/v1/audit?" + query, token: fx.token("supervisor"))
+                    try #require(response.status == .ok, "\(query): \(response.body.string)")
+                    let models = AuditEvent.query(on: app.db)
+                    narrow(models)
+                    models.sort(\.$id, query.contains("order=asc") ? .ascending : .descending)
+                    let total = try await models.copy().count()
+                    let per = query.contains("per=7") ? 7 : query.contains("per=5") ? 5 : 50
+                    let expected = try await models.offset(query.contains("page=2") ? per : 0).limit(per).all()
+                    let items = try response.items()
+                    #expect(response.total == total, "\(query)")
+                    #expect(items.count == expected.count && !items.isEmpty, "\(query)")
+                    for (item, event) in zip(items, expected) {
+                        #expect(item["sequence"] as? Int == event.id.map(Int.init), "\(query)")
+                        #expect(item["hash"] as? String == event.hash && item["previousHash"] as? String == event.previousHash)
+                        #expect(item["before"] as? String == event.before && item["after"] as? String == event.after)
+                        #expect(item["action"] as? String == event.action && item["entityId"] as? String == event.entityID)
+                        #expect(item["actorId"] as? String == event.actorID && item["requestId"] as? String == event.requestID)
+                    }
+                }
+            }
+        }
+
         /// Walks a list by `next` and returns its rows.
         static func walk(_ app: Application, _ base: String, token: String) async throws -> [MeasureDTO] {
             var rows: [MeasureDTO] = []
