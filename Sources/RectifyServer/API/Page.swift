@@ -42,7 +42,9 @@ struct ListParameters: Sendable {
     /// The highest page number a list accepts (stated in the API document too).
     static let maxPage = 1_000_000
 
-    static func from(_ request: Request) throws -> ListParameters {
+    /// `cursor`: whether the list steps by `after=`; any other list refuses it rather than answer its
+    /// first page again.
+    static func from(_ request: Request, cursor: Bool = false) throws -> ListParameters {
         var issues: [String: String] = [:]
         func int(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
             guard let text = request.queryValue(name) else { return value }
@@ -59,6 +61,9 @@ struct ListParameters: Sendable {
         }
         var after: UUID?
         if let text = request.queryValue("after"), !text.isEmpty {
+            guard cursor else {
+                throw RectifyError.invalid("after", "invalid_parameter", "此列表不支持 after，请用 page 翻页")
+            }
             guard let id = UUID(uuidString: text) else {
                 throw RectifyError.invalid("after", "invalid_parameter", "参数 after 应为上一页返回的 next（记录编号）")
             }

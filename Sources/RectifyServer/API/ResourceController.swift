@@ -23,12 +23,9 @@ struct ResourceController<R: LedgerResource>: RouteCollection {
     @Sendable
     func list(_ req: Request) async throws -> Page<R.DTO> {
         let access = try await req.access()
-        let params = try ListParameters.from(req)
+        let params = try ListParameters.from(req, cursor: R.rowList != nil)
         if let rows = R.rowList, let sql = req.db as? any SQLDatabase {
             return try await rows.page(req, access: access, params: params, on: sql)
-        }
-        guard params.after == nil else {
-            throw RectifyError.invalid("after", "invalid_parameter", "此列表不支持 after，请用 page 翻页")
         }
         let query = R.M.query(on: req.db)
         try await R.scope(query, access, on: req.db)

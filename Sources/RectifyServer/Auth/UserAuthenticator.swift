@@ -35,12 +35,12 @@ struct UserAuthenticator: Middleware {
                 request.storage[MetricsTokenKey.self] = true
                 return next.respond(to: request)
             }
-            let key = "token|" + Credentials.tokenHash(bearer.token)
-            if let user = SignInCache.shared.user(key, now: request.application.clock.now()) {
+            let hash = Credentials.tokenHash(bearer.token)
+            if let user = SignInCache.shared.user(Self.cacheKey(tokenHash: hash), now: request.application.clock.now()) {
                 request.auth.login(user)
                 return next.respond(to: request)
             }
-            return request.eventLoop.makeFutureWithTask { try await Self.signIn(request, tokenKey: key) }
+            return request.eventLoop.makeFutureWithTask { try await Self.signIn(request, tokenHash: hash) }
                 .flatMap { next.respond(to: request) }
         }
         guard request.hasSession, let id = request.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)) else {
@@ -52,9 +52,10 @@ struct UserAuthenticator: Middleware {
     /// The user of a live token in one query: every API request the cache cannot answer starts with
     /// it. Written as SQL text because building it with Fluent (quoting 21 aliased columns) cost
     /// several times what SQLite takes to run it.
-    private static func signIn(_ request: Request, tokenKey key: String) async throws {
+    private static func cacheKey(tokenHash: String) -> String { "token|" + tokenHash }
+
+    private static func signIn(_ request: Request, tokenHash hash: String) async throws {
         let now = request.application.clock.now()
-        let hash = String(key.dropFirst("token|".count))
         let cache = SignInCache.shared
         let generation = cache.generation
         let row = try await request.db.sql.raw("""
@@ -66,7 +67,7 @@ struct UserAuthenticator: Middleware {
             """).first()
         guard let row else { throw RectifyError.unauthenticated }
         let user = try row.decode(fluentModel: User.self)
-        cache.store(user, tokenExpiresAt: try row.decode(column: "token_expires_at", as: Date?.self), for: key,
+        cache.store(user, tokenExpiresAt: try row.decode(column: "token_expires_at", as: Date?.self), for: cacheKey(tokenHash: hash),
                     generation: generation, now: now)
         request.auth.login(user)
     }

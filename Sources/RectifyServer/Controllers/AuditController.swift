@@ -54,9 +54,6 @@ struct AuditController: RouteCollection {
     @Sendable
     func list(_ req: Request) async throws -> Page<AuditEventDTO> {
         let params = try ListParameters.from(req)
-        guard params.after == nil else {
-            throw RectifyError.invalid("after", "invalid_parameter", "此列表不支持 after，请用 page 翻页")
-        }
         var conditions: [SQLQueryString] = []
         for (name, column) in [("entity", "entity"), ("entityId", "entity_id"), ("actorId", "actor_id"), ("requestId", "request_id")] {
             if let value = req.queryValue(name), !value.isEmpty { conditions.append("\(unsafeRaw: column) = \(bind: value)") }

@@ -28,14 +28,15 @@ struct RowList<R: LedgerResource>: Sendable {
 
     func page(_ req: Request, access: AccessContext, params: ListParameters, on sql: any SQLDatabase) async throws -> Page<R.DTO> {
         let postgres = sql.dialect.name == "postgresql"
-        var conditions: [SQLQueryString] = []
+        let visible: SQLQueryString?
         switch scope(access) {
         case .nothing:
             if params.after != nil { throw ListParameters.unknownCursor }
             return Page(items: [], page: params.page, per: params.per, total: 0)
-        case .everything: break
-        case .only(let condition): conditions.append(condition)
+        case .everything: visible = nil
+        case .only(let condition): visible = condition
         }
+        var conditions = visible.map { [$0] } ?? []
         for filter in R.filters {
             guard let value = req.queryValue(filter.name), !value.isEmpty else { continue }
             guard let condition = filter.condition else {
@@ -48,7 +49,7 @@ struct RowList<R: LedgerResource>: Sendable {
         let keys = sort.columns + [id]
         let direction = params.descending ? " DESC" : " ASC"
         let order = keys.map { $0 + direction }.joined(separator: ", ")
-        let matching = Self.where(conditions)
+        let total: SQLQueryString = "(SELECT COUNT(*) FROM \(unsafeRaw: table)" + Self.where(conditions) + ") AS row_list_total"
 
         var pageConditions = conditions
         if let after = params.after {
@@ -57,35 +58,33 @@ struct RowList<R: LedgerResource>: Sendable {
             }
             let row = keys.joined(separator: ", ")
             pageConditions.append("(\(unsafeRaw: row)) \(unsafeRaw: params.descending ? "<" : ">") (SELECT \(unsafeRaw: row) FROM \(unsafeRaw: table)"
-                                  + cursor(after, access) + ")")
+                                  + cursor(after, visible) + ")")
         }
-        let statement: SQLQueryString = "SELECT (SELECT COUNT(*) FROM \(unsafeRaw: table)" + matching + ") AS row_list_total, "
-            + "\(unsafeRaw: columns(postgres)) FROM \(unsafeRaw: table)" + Self.where(pageConditions)
+        let statement: SQLQueryString = "SELECT " + total + ", \(unsafeRaw: columns(postgres)) FROM \(unsafeRaw: table)"
+            + Self.where(pageConditions)
             + " ORDER BY \(unsafeRaw: order) LIMIT \(bind: params.per) OFFSET \(bind: (params.page - 1) * params.per)"
         let rows = try await sql.raw(statement).all()
-        var total = try rows.first?.decode(column: "row_list_total", as: Int.self) ?? 0
+        var count = try rows.first?.decode(column: "row_list_total", as: Int.self) ?? 0
         if rows.isEmpty {
             // Past the last row the page statement returns no total: count alone, and see the cursor exists.
-            var counts: SQLQueryString = "SELECT (SELECT COUNT(*) FROM \(unsafeRaw: table)" + matching + ") AS row_list_total"
+            var counts: SQLQueryString = "SELECT " + total
             if let after = params.after {
-                counts = counts + ", (SELECT COUNT(*) FROM \(unsafeRaw: table)" + cursor(after, access) + ") AS row_list_cursor"
+                counts = counts + ", (SELECT COUNT(*) FROM \(unsafeRaw: table)" + cursor(after, visible) + ") AS row_list_cursor"
             }
             guard let row = try await sql.raw(counts).first() else { return Page(items: [], page: params.page, per: params.per, total: 0) }
-            total = try row.decode(column: "row_list_total", as: Int.self)
+            count = try row.decode(column: "row_list_total", as: Int.self)
             if params.after != nil, try row.decode(column: "row_list_cursor", as: Int.self) == 0 { throw ListParameters.unknownCursor }
         }
         var items = try rows.map(decode)
         if let finish { items = try await finish(items, rows, req.db) }
         items = try await R.redact(items, access, on: req.db)
-        return Page(items: items, page: params.page, per: params.per, total: total, params: params,
+        return Page(items: items, page: params.page, per: params.per, total: count, params: params,
                     last: try rows.last?.decode(column: "id", as: UUID.self))
     }
 
     /// The cursor row, read within the user's scope: an invisible row's place in the order is not told.
-    private func cursor(_ after: UUID, _ access: AccessContext) -> SQLQueryString {
-        var conditions: [SQLQueryString] = ["\(unsafeRaw: table).id = \(bind: after)"]
-        if case .only(let condition) = scope(access) { conditions.append(condition) }
-        return Self.where(conditions)
+    private func cursor(_ after: UUID, _ visible: SQLQueryString?) -> SQLQueryString {
+        Self.where(["\(unsafeRaw: table).id = \(bind: after)"] + (visible.map { [$0] } ?? []))
     }
 
     private static func `where`(_ conditions: [SQLQueryString]) -> SQLQueryString {

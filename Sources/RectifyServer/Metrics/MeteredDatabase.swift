@@ -23,6 +23,11 @@ struct MeteredDatabase: Database, SQLDatabase {
         return tuning.ready(base, on: base.eventLoop)
     }
 
+    /// `run`, after the tuning when it is pending.
+    private func tuned(_ run: @escaping @Sendable () -> EventLoopFuture<Void>) -> EventLoopFuture<Void> {
+        pendingTuning.map { $0.flatMap(run) } ?? run()
+    }
+
     var context: DatabaseContext { base.context }
     var inTransaction: Bool { base.inTransaction }
     var logger: Logger { base.context.logger }
@@ -40,11 +45,8 @@ struct MeteredDatabase: Database, SQLDatabase {
         case .delete: .delete
         case .custom: .raw
         }
-        if let pending = pendingTuning {
-            return pending.flatMap { [base] in base.execute(query: query, onOutput: onOutput) }
-                .always { [meter] _ in meter.end(statement, startedAt: started) }
-        }
-        return base.execute(query: query, onOutput: onOutput).always { [meter] _ in meter.end(statement, startedAt: started) }
+        return tuned { [base] in base.execute(query: query, onOutput: onOutput) }
+            .always { [meter] _ in meter.end(statement, startedAt: started) }
     }
 
     func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
@@ -68,10 +70,7 @@ struct MeteredDatabase: Database, SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         let started = meter.start()
         let statement = Self.statement(of: query)
-        if let pending = pendingTuning {
-            return pending.flatMap { [base] in base.execute(sql: query, onRow) }.always { [meter] _ in meter.end(statement, startedAt: started) }
-        }
-        return base.execute(sql: query, onRow).always { [meter] _ in meter.end(statement, startedAt: started) }
+        return tuned { [base] in base.execute(sql: query, onRow) }.always { [meter] _ in meter.end(statement, startedAt: started) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
