@@ -130,3 +130,36 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests.QueryCountTests {
+    /// Issue 21: a problem's page in at most five statements once the per-revision parts (the user's
+    /// scope, the measure forms' units and people) are kept, for every kind of reader, on the problem
+    /// of the demo ledger that holds the most (measures, reports, evidence, registers, notices).
+    @Test func aProblemPageRunsAtMostFiveStatements() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let inspection = try #require(try await Inspection.query(on: app.db).sort(\.$feedbackDate).first())
+            let round = try inspection.requireID()
+            let body = inspection.inspectedBodyID
+            let measures = try await Measure.query(on: app.db).filter(\.$inspectionID == round).all()
+            let busiest = try #require(Dictionary(grouping: measures, by: \.problemID).max { $0.value.count < $1.value.count })
+            let unit = try #require(busiest.value.compactMap(\.leadUnitID).first)
+            let readers: [(Role, UUID?)] = [(.office, body), (.unitReporter, unit), (.supervisor, nil), (.admin, nil)]
+            var counts: [String] = []
+            for (role, organization) in readers {
+                let token = try await Fixture.makeUser(app, name: "count-\(role.rawValue)", role: role, organization: organization)
+                let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "text/html"]
+                let first = try await app.send(.GET, "/problems/\(busiest.key)", headers: headers)
+                #expect(first.status == .ok, "\(role): \(first.status)")
+                let before = app.databaseMeter.statements
+                let page = try await app.send(.GET, "/problems/\(busiest.key)", headers: headers)
+                let statements = app.databaseMeter.statements - before
+                #expect(page.status == .ok)
+                #expect(page.body.string == first.body.string, "\(role): the second view differs from the first")
+                #expect(statements <= 5, "\(role): \(statements) statements")
+                counts.append("\(role.rawValue) \(statements)")
+            }
+            print("problem page statements, caches warm:", counts.joined(separator: "; "))
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Fluent
 import RectifyCore
+import SQLKit
 import Vapor
 
 struct ProblemDTO: Content, Equatable {
@@ -101,6 +102,24 @@ struct ProblemResource: LedgerResource {
             let problemIDs = try await measures.field(\.$problemID).all().map(\.problemID)
             query.filter(\.$id ~~ Array(Set(problemIDs)))
         }
+    }
+
+    /// `scope(_:_:on:)` as a condition on `problems`: the user's rounds, and for a unit reporter the
+    /// problems holding a measure the units see (the measures' own condition, as a subquery).
+    static func scopeCondition(_ access: AccessContext) -> RowList<ProblemResource>.Scope {
+        var conditions: [SQLQueryString] = []
+        if let rounds = access.inspectionIDs {
+            guard !rounds.isEmpty else { return .nothing }
+            conditions.append("problems.inspection_id IN (\(binds: rounds.sorted { $0.uuidString < $1.uuidString }))")
+        }
+        if access.unitIDs != nil {
+            switch MeasureResource.scopeCondition(access) {
+            case .nothing: return .nothing
+            case .everything: break
+            case .only(let measures): conditions.append("problems.id IN (SELECT measures.problem_id FROM measures WHERE " + measures + ")")
+            }
+        }
+        return conditions.isEmpty ? .everything : .only("(" + conditions.joined(separator: " AND ") + ")")
     }
 
     static func authorizeWrite(_ model: Problem, _ access: AccessContext, on db: Database) async throws {

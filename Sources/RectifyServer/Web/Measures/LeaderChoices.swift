@@ -12,17 +12,27 @@ struct LeaderChoices: Sendable {
     /// Leaders the measures name who have left, labelled with how.
     let departed: [UUID: String]
 
-    static func load(units: Set<UUID>, current: Set<UUID>, on db: Database) async throws -> LeaderChoices {
+    /// The serving people of `units`, by name.
+    static func serving(units: Set<UUID>, on db: Database) async throws -> [Choice] {
         let people = units.isEmpty ? [] : try await Person.query(on: db).filter(\.$organizationID ~~ units.map(Optional.some))
             .filter(\.$leftOn == nil).field(\.$id).field(\.$name).field(\.$title).sort(\.$name).sort(\.$id).all()
-        let serving = people.compactMap { p in p.id.map { Choice(id: $0, label: p.title.map { "\(p.name)（\($0)）" } ?? p.name) } }
+        return people.compactMap { p in p.id.map { Choice(id: $0, label: p.title.map { "\(p.name)（\($0)）" } ?? p.name) } }
+    }
+
+    /// A departed leader's label: name and how they left.
+    static func departedLabel(name: String, departure: String?) -> String {
+        "\(name)（已\(departure.flatMap(Departure.init(rawValue:))?.label ?? Departure.leftOffice.label)）"
+    }
+
+    static func load(units: Set<UUID>, current: Set<UUID>, on db: Database) async throws -> LeaderChoices {
+        let serving = try await serving(units: units, on: db)
         let others = current.subtracting(serving.map(\.id))
         var departed: [UUID: String] = [:]
         if !others.isEmpty {
             for p in try await Person.query(on: db).filter(\.$id ~~ Array(others)).filter(\.$leftOn != nil)
                 .field(\.$id).field(\.$name).field(\.$departure).all() {
                 guard let id = p.id else { continue }
-                departed[id] = "\(p.name)（已\(p.departure.flatMap(Departure.init(rawValue:))?.label ?? Departure.leftOffice.label)）"
+                departed[id] = departedLabel(name: p.name, departure: p.departure)
             }
         }
         return LeaderChoices(serving: serving, departed: departed)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RectifyCore
+import Vapor
 
 /// The measure forms of a problem's page, for those who write the ledger: a form to add a measure
 /// and, on each measure not yet closed, one to change its leader. Leaders are chosen from the
@@ -28,25 +29,42 @@ struct MeasureForms {
 
     static let none = MeasureForms(newMeasure: nil, leaderForms: [:])
 
-    static func make(problem: Problem, measures: [Measure], access: AccessContext, state: State?, on db: Database) async throws -> MeasureForms {
-        guard MeasureResource.writeAccess.contains(access.role),
-              let round = try await Inspection.query(on: db).filter(\.$id == problem.inspectionID)
-                .field(\.$id).field(\.$inspectedBodyID).first() else { return .none }
-        let body = try await ScopeRule.body(of: round, on: db)
-        let known = body == access.bodyID ? try await access.bodyUnits(on: db) : nil
-        let directory = try await BodyDirectory.load(body: body, subtree: known, on: db)
+    /// What a measure's leader form needs of it.
+    struct Entry: Sendable {
+        let id: UUID; let status: String; let leaderID: UUID?; let version: Int
+        /// The leader's name and how they left, when they have.
+        let departedLeader: String?
+    }
+
+    /// The body's units and serving people, kept per ledger revision: every change to either is a
+    /// ledger write, and walking the body's tree on every view of a problem cost a statement a level.
+    struct Choices: Sendable { let directory: BodyDirectory; let serving: [LeaderChoices.Choice] }
+
+    static func make(inspectedBody: UUID, problemStatus: String, measures: [Entry], access: AccessContext,
+                     state: State?, on req: Request) async throws -> MeasureForms {
+        guard MeasureResource.writeAccess.contains(access.role) else { return .none }
+        let db = req.db
+        let cached = try await req.application.ledgerCache.value("measure-forms|\(inspectedBody)", revision: try await req.ledgerRevision()) {
+            let body = try await OrganizationTree.root(of: inspectedBody, on: db)
+            let known = body == access.bodyID ? try await access.bodyUnits(on: db) : nil
+            let directory = try await BodyDirectory.load(body: body, subtree: known, on: db)
+            return Choices(directory: directory, serving: try await LeaderChoices.serving(units: directory.ids, on: db))
+        }
+        let directory = cached.directory
         let open = measures.filter { $0.status != RectificationStatus.closed.rawValue }
-        let choices = try await LeaderChoices.load(units: directory.ids, current: Set(open.compactMap(\.leaderID)), on: db)
+        var departed: [UUID: String] = [:]
+        for measure in open { if let leader = measure.leaderID, let label = measure.departedLeader { departed[leader] = label } }
+        let choices = LeaderChoices(serving: cached.serving, departed: departed)
         var leaderForms: [UUID: LeaderForm] = [:]
         for measure in open {
-            guard let id = measure.id else { continue }
+            let id = measure.id
             let refused = state?.measureID == id ? state : nil
             let selected = refused?.draft["leaderId"].flatMap(UUID.init(uuidString:)) ?? measure.leaderID
             leaderForms[id] = LeaderForm(version: measure.version, hasLeader: measure.leaderID != nil, leaders: choices.options(selected: selected),
                                          error: refused.map { $0.errors.values.sorted().joined(separator: "；") })
         }
         var newMeasure: NewMeasure?
-        if problem.status != RectificationStatus.closed.rawValue {
+        if problemStatus != RectificationStatus.closed.rawValue {
             let refused = state?.measureID == nil ? state : nil
             let draft = refused?.draft ?? [:]
             newMeasure = NewMeasure(

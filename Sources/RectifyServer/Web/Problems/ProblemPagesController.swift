@@ -111,105 +111,80 @@ struct ProblemPagesController: RouteCollection {
     /// The problem's page; `form` is a refused measure form shown again (`MeasureFormController`).
     func render(_ req: Request, problemID id: UUID, form: MeasureForms.State?) async throws -> View {
         let access = try await req.access()
-        let pq = Problem.query(on: req.db).filter(\.$id == id)
-        try await ProblemResource.scope(pq, access, on: req.db)
-        guard let problem = try await pq.first() else { throw RectifyError.notFound("问题") }
-        let mq = Measure.query(on: req.db).filter(\.$problemID == id)
-        try await MeasureResource.scope(mq, access, on: req.db)
-        let measures = try await mq.sort(\.$number).all()
-        let measureIDs = measures.compactMap(\.id)
-        let warnings = Dictionary(uniqueKeysWithValues: try await WarningSource.assess(
-            measures, today: access.today, calendar: req.application.workingCalendar, on: req.db).map { ($0.measureId, $0) })
-        // Only the columns the page shows: Fluent decodes every selected column of every row.
-        let reports = try await ProgressReport.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$reportDate).sort(\.$createdAt)
-            .field(\.$id).field(\.$measureID).field(\.$reportDate).field(\.$text).field(\.$progress).field(\.$reporterName)
-            .field(\.$reviewState).field(\.$reviewOpinion).all()
-        let reportIDs = reports.compactMap(\.id)
-        let files = reportIDs.isEmpty ? [] : try await EvidenceFile.query(on: req.db).filter(\.$progressReportID ~~ reportIDs)
-            .field(\.$id).field(\.$progressReportID).field(\.$name).field(\.$size).all()
-        let records = try await CloseOutRecord.query(on: req.db).group(.or) {
-            $0.filter(\.$problemID == id)
-            if !measureIDs.isEmpty { $0.filter(\.$measureID ~~ measureIDs.map(Optional.some)) }
-        }.sort(\.$createdAt).all()
-        let supportLinks = try await MeasureUnit.query(on: req.db).filter(\.$measureID ~~ measureIDs).sort(\.$position).all()
-        let orgNames = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID) + supportLinks.map(\.organizationID)),
-                                              on: req.db, name: \.$name)
-        let people = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.$name)
-        func closeOutRows(_ rows: [CloseOutRecord]) -> [CloseOutRow] {
+        guard let rows = try await ProblemPageRows.load(problem: id, access: access, on: req.db) else { throw RectifyError.notFound("问题") }
+        let problem = rows.problem
+        let calendar = req.application.workingCalendar
+        func closeOutRows(_ rows: [ProblemPageRows.CloseOutRow]) -> [CloseOutRow] {
             rows.map { r in
                 CloseOutRow(stage: (CloseOutStage(rawValue: r.stage) ?? .selfCheck).label,
                             decision: (CloseOutDecision(rawValue: r.decision) ?? .approve).label,
-                            opinion: r.opinion, actor: r.actorName, at: Self.timeText(r.createdAt))
+                            opinion: r.opinion, actor: r.actor, at: Self.timeText(r.at))
             }
         }
-        // Each row's parts grouped once, rather than every list filtered again for each measure and report.
-        let reportsByMeasure = Dictionary(grouping: reports, by: \.measureID)
-        let filesByReport = Dictionary(grouping: files, by: \.progressReportID)
-        let recordsByMeasure = Dictionary(grouping: records.filter { $0.measureID != nil }) { $0.measureID! }
-        var supportByMeasure: [UUID: [UUID]] = [:]
-        for link in supportLinks { supportByMeasure[link.measureID, default: []].append(link.organizationID) }
+        // Each row's parts grouped once, rather than every list filtered again for each measure.
+        let reportsByMeasure = Dictionary(grouping: rows.reports, by: \.measureID)
+        let recordsByMeasure = Dictionary(grouping: rows.closeOuts.filter { $0.measureID != nil }) { $0.measureID! }
         let reviewer = Access.reviewers.contains(access.role)
-        let forms = try await MeasureForms.make(problem: problem, measures: measures, access: access, state: form, on: req.db)
-        let views: [MeasureView] = try measures.map { m in
-            let mid = try m.requireID()
-            let w = warnings[mid]
+        let forms = try await MeasureForms.make(
+            inspectedBody: problem.inspectedBodyID, problemStatus: problem.status,
+            measures: rows.measures.map { m in
+                MeasureForms.Entry(id: m.id, status: m.status, leaderID: m.leaderID, version: m.version,
+                                   departedLeader: m.leaderDeparture.map { LeaderChoices.departedLabel(name: m.leaderName ?? "", departure: $0.isEmpty ? nil : $0) })
+            },
+            access: access, state: form, on: req)
+        let views: [MeasureView] = rows.measures.map { m in
+            let status = RectificationStatus(rawValue: m.status) ?? .notStarted
+            let kind = MeasureKind(rawValue: m.kind) ?? .timeBound
+            // The same rule as the warning list, with the round's thresholds read with the problem.
+            let w = WarningRules.assess(
+                WarningInput(start: m.startDate.flatMap(Day.init(iso:)) ?? access.today, deadline: m.deadline.flatMap(Day.init(iso:)),
+                             progressPercent: m.progress, status: status, kind: kind),
+                today: access.today, thresholds: problem.thresholds, calendar: calendar)
             let open = m.status != RectificationStatus.closed.rawValue && m.status != RectificationStatus.pendingCloseOut.rawValue
             return MeasureView(
-                id: mid, label: m.label, text: m.text, kind: (MeasureKind(rawValue: m.kind) ?? .timeBound).label,
-                unit: m.leadUnitID.flatMap { orgNames[$0] } ?? "未明确",
-                support: (supportByMeasure[mid] ?? []).compactMap { orgNames[$0] }.joined(separator: "、"),
-                leader: m.leaderID.flatMap { people[$0] } ?? "—", deadline: m.deadline.flatMap(Day.init(iso:))?.chinese ?? "长期",
-                progress: m.progress, status: (RectificationStatus(rawValue: m.status) ?? .notStarted).label,
-                level: w?.level.rawValue ?? "closed", word: w?.level.word ?? "", reason: w?.reason ?? "",
-                reports: try (reportsByMeasure[mid] ?? []).map { r in
+                id: m.id, label: m.label, text: m.text, kind: kind.label,
+                unit: m.leadUnitName ?? "未明确", support: m.supportingUnitNames.joined(separator: "、"),
+                leader: m.leaderName ?? "—", deadline: m.deadline.flatMap(Day.init(iso:))?.chinese ?? "长期",
+                progress: m.progress, status: status.label,
+                level: w.level.rawValue, word: w.level.word, reason: w.reason,
+                reports: (reportsByMeasure[m.id] ?? []).map { r in
                     let state = ReviewState(rawValue: r.reviewState) ?? .submitted
                     return ReportRow(
-                        id: try r.requireID(), date: Day(iso: r.reportDate)?.chinese ?? r.reportDate, text: r.text, progress: r.progress,
+                        id: r.id, date: Day(iso: r.reportDate)?.chinese ?? r.reportDate, text: r.text, progress: r.progress,
                         reporter: r.reporterName, state: state.label, stateCode: state.rawValue, opinion: r.reviewOpinion,
-                        evidence: try (r.id.flatMap { filesByReport[$0] } ?? []).map {
-                            EvidenceLink(id: try $0.requireID(), name: $0.name, size: Self.sizeText($0.size))
-                        },
+                        evidence: r.evidence.map { EvidenceLink(id: $0.id, name: $0.name, size: Self.sizeText($0.size)) },
                         canReview: reviewer && state == .submitted)
                 },
-                closeOut: closeOutRows(recordsByMeasure[mid] ?? []),
+                closeOut: closeOutRows(recordsByMeasure[m.id] ?? []),
                 canReport: open && Access.reporters.contains(access.role),
-                action: Self.action(status: m.status, awaiting: m.closeOutStage, role: access.role), leaderForm: forms.leaderForms[mid])
+                action: Self.action(status: m.status, awaiting: m.closeOutStage, role: access.role), leaderForm: forms.leaderForms[m.id])
         }
-        let links = try await RegisterLink.query(on: req.db).filter(\.$problemID == id).all()
-        // The records of one register linked to the problem; no query when there are none.
-        func linked<R: Model>(_ type: R.Type, _ register: String) async throws -> [R] where R.IDValue == UUID {
-            let ids = links.filter { $0.register == register }.map(\.recordID)
-            return ids.isEmpty ? [] : try await R.query(on: req.db).filter(\._$id ~~ ids).all()
+        let registers: [RegisterEntry] = rows.registers.map { register in
+            switch register {
+            case let .accountability(person, rank, form, decidedOn):
+                return RegisterEntry(kind: "问责", text: "\(person)（\((CadreRank(rawValue: rank) ?? .other).label)）\((AccountabilityForm(rawValue: form) ?? .reminderTalk).label)，\(Day(iso: decidedOn)?.chinese ?? "")")
+            case let .regulation(title, documentNumber):
+                return RegisterEntry(kind: "制度", text: "《\(title)》\(documentNumber.map { "（\($0)）" } ?? "")")
+            case let .meeting(title, heldOn):
+                return RegisterEntry(kind: "会议", text: "\(Day(iso: heldOn)?.chinese ?? "") \(title)")
+            case let .fund(amountFen, description):
+                return RegisterEntry(kind: "追回资金", text: "\(MoneyAmount.chineseText(fen: amountFen))：\(description)")
+            }
         }
-        var registers: [RegisterEntry] = []
-        let accountability = try await linked(AccountabilityRecord.self, AccountabilityRecordResource.register)
-        registers += accountability.map {
-            RegisterEntry(kind: "问责", text: "\($0.personName)（\((CadreRank(rawValue: $0.rank) ?? .other).label)）\((AccountabilityForm(rawValue: $0.form) ?? .reminderTalk).label)，\(Day(iso: $0.decidedOn)?.chinese ?? "")")
+        let notices = rows.notices.map { "\($0.year)年第\($0.serial)期《\($0.title)》（\((NoticeState(rawValue: $0.state) ?? .issued).label)）" }
+        let audit = rows.audit.map {
+            AuditRow(at: Self.timeText(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)), actor: $0.actor,
+                     action: $0.action, entity: $0.entity == "problem" ? "问题" : "整改措施")
         }
-        let regulations = try await linked(Regulation.self, RegulationResource.register)
-        registers += regulations.map { RegisterEntry(kind: "制度", text: "《\($0.title)》\($0.documentNumber.map { "（\($0)）" } ?? "")") }
-        let meetings = try await linked(Meeting.self, MeetingResource.register)
-        registers += meetings.map { RegisterEntry(kind: "会议", text: "\(Day(iso: $0.heldOn)?.chinese ?? "") \($0.title)") }
-        let funds = try await RecoveredFund.query(on: req.db).filter(\.$problemID == id).all()
-        registers += funds.map { RegisterEntry(kind: "追回资金", text: "\(MoneyAmount.chineseText(fen: $0.amountFen))：\($0.fundDescription)") }
-        let noticeIDs = Array(Set(try await NoticeItem.query(on: req.db).filter(\.$measureID ~~ measureIDs).field(\.$noticeID).all().map(\.noticeID)))
-        let notices = (noticeIDs.isEmpty ? [] : try await ReminderNotice.query(on: req.db).filter(\.$id ~~ noticeIDs).sort(\.$issuedOn).all())
-            .map { "\($0.year)年第\($0.serial)期《\($0.title)》（\((NoticeState(rawValue: $0.state) ?? .issued).label)）" }
-        let auditIDs = [id.uuidString] + measureIDs.map(\.uuidString)
-        // Without the before and after snapshots and the hashes, most of each event's bytes.
-        let audit = try await AuditEvent.query(on: req.db).filter(\.$entityID ~~ auditIDs).sort(\.$id, .descending).limit(30)
-            .field(\.$atMillis).field(\.$actorName).field(\.$action).field(\.$entity).all()
-            .map { AuditRow(at: Self.timeText(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)), actor: $0.actorName,
-                            action: $0.action, entity: $0.entity == "problem" ? "问题" : "整改措施") }
         return try await req.view.render("problem", DetailContext(
             frame: .make(req, title: "\(problem.label)\(problem.title)", current: "/problems"),
             id: id, label: problem.label, title: problem.title, source: (ProblemSource(rawValue: problem.source) ?? .other).label,
             category: [problem.category, problem.aspect].compactMap { $0 }.joined(separator: " · "),
-            status: (RectificationStatus(rawValue: problem.status) ?? .notStarted).label, description: problem.problemDescription,
+            status: (RectificationStatus(rawValue: problem.status) ?? .notStarted).label, description: problem.description,
             measures: views, registers: registers, notices: notices, audit: audit,
-            problemAction: measures.allSatisfy({ $0.status == RectificationStatus.closed.rawValue }) && !measures.isEmpty
+            problemAction: rows.measures.allSatisfy({ $0.status == RectificationStatus.closed.rawValue }) && !rows.measures.isEmpty
                 ? Self.action(status: problem.status, awaiting: problem.closeOutStage, role: access.role) : nil,
-            closeOut: closeOutRows(records.filter { $0.problemID == id }),
+            closeOut: closeOutRows(rows.closeOuts.filter { $0.problemID == id }),
             done: req.query[String.self, at: "done"].flatMap(Self.doneMessages.index(forKey:)).map { Self.doneMessages[$0].value },
             newMeasure: forms.newMeasure, canIssueSelfInspection: SelfInspectionController.issuers.contains(access.role)))
     }
