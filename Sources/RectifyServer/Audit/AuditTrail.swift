@@ -186,6 +186,10 @@ struct AuditHead: Decodable, Sendable {
     }
 
     static func read(_ counter: Counter, on db: Database) async throws -> Int64 {
+        if counter == .revision {
+            guard let revision = try await db.run(RevisionRead()).first else { throw missing }
+            return revision
+        }
         guard let row = try await db.sql.select().column(counter.rawValue).from("audit_head").where("id", .equal, 1).first() else {
             throw missing
         }

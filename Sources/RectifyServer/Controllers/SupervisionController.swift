@@ -118,14 +118,23 @@ enum StatisticsSource {
         return byMeasure ? round.measures : round.problems
     }
 
+    /// The names the items carry, when the caller read them with the rows (the board): units by id,
+    /// people by id, and each problem's first leader.
+    struct Names: Sendable {
+        var units: [UUID: String] = [:]
+        var people: [UUID: String] = [:]
+        var firstLeader: [UUID: UUID] = [:]
+    }
+
     /// `problems` and `measures`, when given, must be all of the round's (the board passes what it
-    /// already read, unless the user sees only some units).
-    static func round(inspectionID: UUID, problems: [Problem]? = nil, measures: [Measure]? = nil, on db: Database) async throws -> Round {
-        try await load(inspectionID: inspectionID, measures: true, problems: problems, measureModels: measures, on: db)
+    /// already read, unless the user sees only some units), and so must `names` cover them.
+    static func round(inspectionID: UUID, problems: [Problem]? = nil, measures: [Measure]? = nil, names: Names? = nil,
+                      on db: Database) async throws -> Round {
+        try await load(inspectionID: inspectionID, measures: true, problems: problems, measureModels: measures, names: names, on: db)
     }
 
     private static func load(inspectionID: UUID, measures withMeasures: Bool, problems loadedProblems: [Problem]? = nil,
-                             measureModels loadedMeasures: [Measure]? = nil, on db: Database) async throws -> Round {
+                             measureModels loadedMeasures: [Measure]? = nil, names known: Names? = nil, on db: Database) async throws -> Round {
         let problems = if let loadedProblems { loadedProblems } else {
             try await Problem.query(on: db).filter(\.$inspectionID == inspectionID).all()
         }
@@ -133,13 +142,18 @@ enum StatisticsSource {
             try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all()
         } else { [Measure]() }
         let changes = try await statusChanges(inspectionID: inspectionID, on: db)
-        let units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
-                                           on: db, name: \.$name)
-        let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$position).sort(\.$id).all()
-        var firstLeader: [UUID: UUID] = [:]
-        for link in leaderLinks where firstLeader[link.problemID] == nil { firstLeader[link.problemID] = link.personID }
-        let people = try await Lookup.names(Person.self, Set(firstLeader.values).union(measures.compactMap(\.leaderID)),
-                                            on: db, name: \.$name)
+        let names: Names
+        if let known { names = known } else {
+            var loaded = Names()
+            loaded.units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
+                                                  on: db, name: \.$name)
+            let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$position).sort(\.$id).all()
+            for link in leaderLinks where loaded.firstLeader[link.problemID] == nil { loaded.firstLeader[link.problemID] = link.personID }
+            loaded.people = try await Lookup.names(Person.self, Set(loaded.firstLeader.values).union(measures.compactMap(\.leaderID)),
+                                                   on: db, name: \.$name)
+            names = loaded
+        }
+        let units = names.units, people = names.people, firstLeader = names.firstLeader
         var problemHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
         var measureHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
         var closings: [Day] = []

@@ -11,6 +11,13 @@ enum WarningSource {
         let inspections = try await Inspection.query(on: db).filter(\.$id ~~ Array(Set(measures.map(\.inspectionID))))
             .field(\.$id).field(\.$warningThresholdsJSON).all()
         let thresholds = Dictionary(uniqueKeysWithValues: inspections.compactMap { i in i.id.map { ($0, i.warningThresholds) } })
+        return try assess(measures, problemLabels: problemLabels, thresholds: thresholds, today: today, calendar: calendar)
+    }
+
+    /// The same, with the problems' labels and the rounds' thresholds already read (the board reads
+    /// them with its rows).
+    static func assess(_ measures: [Measure], problemLabels: [UUID: String], thresholds: [UUID: WarningThresholds], today: Day,
+                       calendar: WorkingDayCalendar) throws -> [MeasureWarningDTO] {
         var rows: [(urgency: Int, deadline: String, dto: MeasureWarningDTO)] = []
         for m in measures {
             let status = RectificationStatus(rawValue: m.status) ?? .notStarted

@@ -36,8 +36,12 @@ final class Inspection: Model, @unchecked Sendable {
 
     init() {}
 
-    var warningThresholds: WarningThresholds {
-        warningThresholdsJSON.flatMap { try? JSONDecoder().decode(WarningThresholds.self, from: Data($0.utf8)) } ?? .default
+    var warningThresholds: WarningThresholds { Self.warningThresholds(json: warningThresholdsJSON) }
+
+    /// The thresholds a `warning_thresholds` column holds, the defaults when it holds none (also for
+    /// pages that read the column as a plain row).
+    static func warningThresholds(json: String?) -> WarningThresholds {
+        json.flatMap { try? JSONDecoder().decode(WarningThresholds.self, from: Data($0.utf8)) } ?? .default
     }
 
     var narrative: RoundNarrative? {

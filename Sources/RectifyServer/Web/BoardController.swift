@@ -60,7 +60,9 @@ struct BoardController: RouteCollection {
         let cache = req.application.ledgerCache
         let scope = Self.scopeKey(access)
         let rounds = try await cache.value("rounds|\(scope)", revision: revision) { try await Self.rounds(access, on: req.db) }
-        let lateAnswers = try await Self.lateAnswers(access, on: req.db).flatMap { $0 > 0 ? $0 : nil }
+        // Answers fall late as days pass, so the day is part of the key.
+        let lateAnswers = try await cache.value("late-answers|\(access.role.rawValue)|\(access.bodyID?.uuidString ?? "*")|\(access.today.iso)",
+                                                revision: revision) { try await Self.lateAnswers(access, on: req.db) }.flatMap { $0 > 0 ? $0 : nil }
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
             return try await req.view.render("board", Context(
@@ -79,10 +81,10 @@ struct BoardController: RouteCollection {
         let calendarRevision = req.application.calendarStore.revision
         let content = if filters.unit == nil && filters.leader == nil && filters.category == nil {
             try await cache.value("board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)|\(calendarRevision)", revision: revision) {
-                try await Self.content(round: round.id, filters: filters, access: access, on: req)
+                try await Self.content(round: round, filters: filters, access: access, on: req)
             }
         } else {
-            try await Self.content(round: round.id, filters: filters, access: access, on: req)
+            try await Self.content(round: round, filters: filters, access: access, on: req)
         }
         var bodiesRows = ""
         var bodiesPager: Pager?
@@ -172,23 +174,58 @@ struct BoardController: RouteCollection {
 
     struct GridContext: Encodable { let problems: [ProblemRow] }
 
-    static func content(round roundID: UUID, filters: Filters, access: AccessContext, on req: Request) async throws -> Content {
-        let measureQuery = Measure.query(on: req.db).filter(\.$inspectionID == roundID)
-        try await MeasureResource.scope(measureQuery, access, on: req.db)
-        // The columns the grid, the warnings and the statistics read; decoding is most of a query's time.
-        let measures = try await measureQuery
-            .field(\.$id).field(\.$problemID).field(\.$inspectionID).field(\.$number).field(\.$label).field(\.$text)
-            .field(\.$kind).field(\.$leaderID).field(\.$leadUnitID).field(\.$startDate).field(\.$deadline).field(\.$status)
-            .field(\.$progress).field(\.$createdAt)
-            .sort(\.$number).all()
-        let warnings = try await WarningSource.assess(measures, today: access.today, calendar: req.application.workingCalendar, on: req.db)
-        let problemQuery = Problem.query(on: req.db).filter(\.$inspectionID == roundID)
-        try await ProblemResource.scope(problemQuery, access, on: req.db)
-        let problems = try await problemQuery
-            .field(\.$id).field(\.$inspectionID).field(\.$source).field(\.$category).field(\.$aspect).field(\.$number)
-            .field(\.$label).field(\.$title).field(\.$leadUnitID).field(\.$status).field(\.$createdAt)
-            .sort(\.$source).sort(\.$number).all()
-        let unitNames = try await Lookup.names(Organization.self, Set(measures.compactMap(\.leadUnitID)), on: req.db, name: \.$name)
+    /// The round's measures and problems as the user sees them, each with the names the board shows,
+    /// in one statement each; with the round's status history (`StatisticsSource`) that is all a
+    /// board computes from when the user sees the whole round. Names used to be read apart (units,
+    /// leaders, problem labels, thresholds: seven statements more).
+    static func content(round: RoundSummary, filters: Filters, access: AccessContext, on req: Request) async throws -> Content {
+        let roundID = round.id
+        let sql = try req.db.sql
+        var measures: [Measure] = []
+        var problems: [Problem] = []
+        var names = StatisticsSource.Names()
+        var measureStatement: SQLQueryString = """
+            SELECT measures.id, measures.problem_id, measures.inspection_id, measures.number, measures.label, measures.text, \
+            measures.kind, measures.leader_id, measures.lead_unit_id, measures.start_date, measures.deadline, measures.status, \
+            measures.progress, measures.created_at, lu.name AS lead_unit_name, lp.name AS leader_name \
+            FROM measures LEFT JOIN organizations lu ON lu.id = measures.lead_unit_id LEFT JOIN people lp ON lp.id = measures.leader_id \
+            WHERE measures.inspection_id = \(bind: roundID)
+            """
+        var problemStatement: SQLQueryString = """
+            SELECT problems.id, problems.inspection_id, problems.source, problems.category, problems.aspect, problems.number, \
+            problems.label, problems.title, problems.lead_unit_id, problems.status, problems.created_at, pu.name AS lead_unit_name, \
+            (SELECT pl.person_id FROM problem_leaders pl WHERE pl.problem_id = problems.id ORDER BY pl.position, pl.id LIMIT 1) \
+            AS first_leader_id, \
+            (SELECT pp.name FROM problem_leaders pl JOIN people pp ON pp.id = pl.person_id WHERE pl.problem_id = problems.id \
+            ORDER BY pl.position, pl.id LIMIT 1) AS first_leader_name \
+            FROM problems LEFT JOIN organizations pu ON pu.id = problems.lead_unit_id WHERE problems.inspection_id = \(bind: roundID)
+            """
+        let measureScope = MeasureResource.scopeCondition(access), problemScope = ProblemResource.scopeCondition(access)
+        if case .only(let condition) = measureScope { measureStatement = measureStatement + " AND " + condition }
+        if case .only(let condition) = problemScope { problemStatement = problemStatement + " AND " + condition }
+        if case .nothing = measureScope {} else {
+            for row in try await sql.raw(measureStatement + " ORDER BY measures.number, measures.id").all() {
+                let measure = try row.decode(fluentModel: Measure.self)
+                if let unit = measure.leadUnitID, let name = try row.decode(column: "lead_unit_name", as: String?.self) { names.units[unit] = name }
+                if let leader = measure.leaderID, let name = try row.decode(column: "leader_name", as: String?.self) { names.people[leader] = name }
+                measures.append(measure)
+            }
+        }
+        if case .nothing = problemScope {} else {
+            for row in try await sql.raw(problemStatement + " ORDER BY problems.source, problems.number, problems.id").all() {
+                let problem = try row.decode(fluentModel: Problem.self)
+                if let unit = problem.leadUnitID, let name = try row.decode(column: "lead_unit_name", as: String?.self) { names.units[unit] = name }
+                if let id = problem.id, let leader = try row.decode(column: "first_leader_id", as: UUID?.self) {
+                    names.firstLeader[id] = leader
+                    if let name = try row.decode(column: "first_leader_name", as: String?.self) { names.people[leader] = name }
+                }
+                problems.append(problem)
+            }
+        }
+        let labels = Dictionary(problems.compactMap { p in p.id.map { ($0, p.label) } }, uniquingKeysWith: { a, _ in a })
+        let warnings = try WarningSource.assess(measures, problemLabels: labels, thresholds: [roundID: round.thresholds],
+                                                today: access.today, calendar: req.application.workingCalendar)
+        let unitNames = names.units
 
         var cellsByProblem: [UUID: [MeasureCell]] = [:]
         let measureByID = Dictionary(uniqueKeysWithValues: measures.compactMap { m in m.id.map { ($0, m) } })
@@ -219,7 +256,7 @@ struct BoardController: RouteCollection {
         // Unless the user sees only some units, the board already read the whole round.
         let wholeRound = access.unitIDs == nil
         let statistics = try await StatisticsSource.round(inspectionID: roundID, problems: wholeRound ? problems : nil,
-                                                          measures: wholeRound ? measures : nil, on: req.db)
+                                                          measures: wholeRound ? measures : nil, names: wholeRound ? names : nil, on: req.db)
         let problemStats = StatisticsEngine.compute(statistics.problems, asOf: access.today)
         let measureStats = StatisticsEngine.compute(statistics.measures, asOf: access.today)
         let tiles = [
@@ -235,7 +272,8 @@ struct BoardController: RouteCollection {
         let unitChart = SVGChart.completionBars(title: "各单位整改措施完成情况", bars: measureStats.byUnit.map {
             .init(label: $0.label, completed: $0.figures.completed, total: $0.figures.total)
         })
-        let leaderNames = try await Lookup.names(Person.self, Set(measures.compactMap(\.leaderID)), on: req.db, name: \.$name)
+        let leaderNames = Dictionary(measures.compactMap { m in m.leaderID.flatMap { id in names.people[id].map { (id, $0) } } },
+                                     uniquingKeysWith: { a, _ in a })
         let timeline = Self.timeline(measures: measures, closings: statistics.measureClosings, today: access.today)
         let units = Set(measures.compactMap(\.leadUnitID)).compactMap { id in unitNames[id].map { (id, $0) } }
             .sorted { $0.1 < $1.1 }
@@ -267,7 +305,11 @@ struct BoardController: RouteCollection {
     }
 
     /// A round as the selector and the overview show it.
-    struct RoundSummary: Sendable { let id: UUID; let title: String; let bodyID: UUID; let bodyName: String }
+    struct RoundSummary: Sendable {
+        let id: UUID; let title: String; let bodyID: UUID; let bodyName: String
+        /// Read with the round so that the board's warnings need no statement of their own.
+        var thresholds: WarningThresholds = .default
+    }
 
     /// The rounds the user sees, newest feedback first (the scope of `InspectionResource.scope`),
     /// with their bodies' names. Plain rows: a supervisor sees every round of the province, and
@@ -277,6 +319,7 @@ struct BoardController: RouteCollection {
         let query = try db.sql.select()
             .column(SQLColumn("id", table: Inspection.schema)).column(SQLColumn("title", table: Inspection.schema))
             .column(SQLColumn("inspected_body_id", table: Inspection.schema))
+            .column(SQLColumn("warning_thresholds", table: Inspection.schema))
             .column(SQLColumn("name", table: Organization.schema), as: "body_name")
             .from(Inspection.schema)
             .join(SQLIdentifier(Organization.schema), method: SQLJoinMethod.inner,
@@ -285,42 +328,52 @@ struct BoardController: RouteCollection {
         return try await query.orderBy(SQLColumn("feedback_date", table: Inspection.schema), SQLDirection.descending).all().map { row in
             RoundSummary(id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
                          bodyID: try row.decode(column: "inspected_body_id", as: UUID.self),
-                         bodyName: try row.decode(column: "body_name", as: String.self))
+                         bodyName: try row.decode(column: "body_name", as: String.self),
+                         thresholds: Inspection.warningThresholds(json: try row.decode(column: "warning_thresholds", as: String?.self)))
         }
     }
 
-    /// For supervisors: every round they see, with its body, completion and overdue measures, most
-    /// overdue first (the page shows 50 at a time). Two grouped counts in the database over every round (the
-    /// overdue count from the index on measures alone): decoding every problem and its status
-    /// history as models took 300 ms at city scale. Completion as of today is the current status
-    /// (rule 1 of `StatisticsEngine`: the last change on or before today, and a change is never
-    /// dated after the day it is made), so closed ÷ all is the same rate.
+    /// For supervisors: every round they see, with its body, completion, overdue measures and
+    /// repeated problems, most overdue first (the page shows 50 at a time). One statement of three
+    /// grouped counts over every round (the overdue count from the index on measures alone): decoding
+    /// every problem and its status history as models took 300 ms at city scale. Completion as of today
+    /// is the current status (rule 1 of `StatisticsEngine`: the last change on or before today, and a
+    /// change is never dated after the day it is made), so closed ÷ all is the same rate.
     static func ranking(_ rounds: [RoundSummary], access: AccessContext, on db: Database) async throws -> [BodyRow] {
         guard !rounds.isEmpty else { return [] }
-        let sql = try db.sql
         let closed = RectificationStatus.closed.rawValue
-        // Readers of all bodies see every round; the filter is for any narrower scope.
+        // Readers of all bodies see every round; the condition is for any narrower scope.
         let scope = access.inspectionIDs.map { Array($0) }
+        func within(_ column: String, _ joiner: String = "AND") -> SQLQueryString {
+            scope.map { " \(unsafeRaw: joiner) \(unsafeRaw: column) IN (\(binds: $0))" } ?? ""
+        }
+        let statement: SQLQueryString = """
+            SELECT 'problems' AS part, inspection_id AS round_id, CAST(NULL AS TEXT) AS state, COUNT(*) AS n, \
+            SUM(CASE WHEN status = \(bind: closed) THEN 1 ELSE 0 END) AS closed FROM problems
+            """ + within("inspection_id", "WHERE") + """
+             GROUP BY inspection_id UNION ALL SELECT 'late', inspection_id, NULL, COUNT(*), 0 FROM measures \
+            WHERE deadline < \(bind: access.today.iso) AND status <> \(bind: closed)
+            """ + within("inspection_id") + """
+             GROUP BY inspection_id UNION ALL SELECT 'repeats', new_inspection_id, state, COUNT(DISTINCT new_problem_id), 0 \
+            FROM repeat_matches WHERE state IN (\(binds: [RepeatMatchState.confirmed.rawValue, RepeatMatchState.suggested.rawValue]))
+            """ + within("new_inspection_id") + " GROUP BY new_inspection_id, state"
         var figures: [UUID: (total: Int, closed: Int)] = [:]
-        let counted = sql.select()
-            .column("inspection_id")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
-            .column(SQLFunction("SUM", args: SQLRaw("CASE WHEN status = '\(closed)' THEN 1 ELSE 0 END")), as: "closed")
-            .from(Problem.schema)
-        if let scope { counted.where("inspection_id", .in, scope) }
-        for row in try await counted.groupBy("inspection_id").all() {
-            figures[try row.decode(column: "inspection_id", as: UUID.self)] =
-                (try row.decode(column: "total", as: Int.self), try row.decode(column: "closed", as: Int?.self) ?? 0)
-        }
         var overdue: [UUID: Int] = [:]
-        let late = sql.select()
-            .column("inspection_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "late")
-            .from(Measure.schema).where("deadline", .lessThan, access.today.iso).where("status", .notEqual, closed)
-        if let scope { late.where("inspection_id", .in, scope) }
-        for row in try await late.groupBy("inspection_id").all() {
-            overdue[try row.decode(column: "inspection_id", as: UUID.self)] = try row.decode(column: "late", as: Int.self)
+        var repeats: [UUID: RepeatCounts] = [:]
+        for row in try await db.sql.raw(statement).all() {
+            let id = try row.decode(column: "round_id", as: UUID.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            switch try row.decode(column: "part", as: String.self) {
+            case "problems": figures[id] = (n, try row.decode(column: "closed", as: Int?.self) ?? 0)
+            case "late": overdue[id] = n
+            default:
+                if try row.decode(column: "state", as: String?.self) == RepeatMatchState.confirmed.rawValue {
+                    repeats[id, default: RepeatCounts()].confirmed = n
+                } else {
+                    repeats[id, default: RepeatCounts()].suggested = n
+                }
+            }
         }
-        let repeats = try await RepeatMatchListing.counts(by: "new_inspection_id", within: scope, on: db)
         let ranked = rounds.map { round -> (RoundSummary, Int, CompletionRate) in
             let counts = figures[round.id] ?? (0, 0)
             return (round, overdue[round.id] ?? 0, CompletionRate(completed: counts.closed, total: counts.total))

@@ -93,14 +93,12 @@ struct ProblemResource: LedgerResource {
                  opt("version", .integer)])
 
     static func scope(_ query: QueryBuilder<Problem>, _ access: AccessContext, on db: Database) async throws {
-        if let ids = access.inspectionIDs { query.filter(\.$inspectionID ~~ Array(ids)) }
-        if let units = access.unitIDs {
-            // A unit reporter sees the problems its units have measures in.
-            let measures = Measure.query(on: db)
-            if let ids = access.inspectionIDs { measures.filter(\.$inspectionID ~~ Array(ids)) }
-            try await MeasureResource.scopeToUnits(measures, units, on: db)
-            let problemIDs = try await measures.field(\.$problemID).all().map(\.problemID)
-            query.filter(\.$id ~~ Array(Set(problemIDs)))
+        // The same condition as the row reads use: for a unit reporter a subquery, where a first
+        // statement used to list the problems of the units' measures for an IN-list.
+        switch scopeCondition(access) {
+        case .everything: break
+        case .nothing: query.filter(\.$id ~~ [UUID]())
+        case .only(let condition): query.filter(.sql(condition))
         }
     }
 

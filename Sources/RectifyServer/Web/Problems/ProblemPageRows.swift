@@ -115,8 +115,7 @@ struct ProblemPageRows: Sendable {
         case .only(let condition): statement = statement + " AND " + condition
         }
         guard let row = try await sql.raw(statement).first() else { return nil }
-        let thresholds = try row.decode(column: "warning_thresholds", as: String?.self)
-            .flatMap { try? JSONDecoder().decode(WarningThresholds.self, from: Data($0.utf8)) } ?? .default
+        let thresholds = Inspection.warningThresholds(json: try row.decode(column: "warning_thresholds", as: String?.self))
         return ProblemRow(
             id: id, inspectionID: try row.decode(column: "inspection_id", as: UUID.self),
             inspectedBodyID: try row.decode(column: "inspected_body_id", as: UUID.self),
