@@ -24,9 +24,10 @@ struct BoardController: RouteCollection {
     struct Context: Encodable {
         let frame: PageFrame
         let round: String?
-        let rounds: [Option]
-        let sources: [Option]
-        let levels: [Option]
+        /// The selects' options as HTML (`Array.html`): a supervisor's round selector lists up to 200.
+        let rounds: String
+        let sources: String
+        let levels: String
         let content: Content
         /// One page of the supervisors' overview, rendered once per page and ledger revision (escaped
         /// by Leaf in `board-bodies`).
@@ -66,7 +67,7 @@ struct BoardController: RouteCollection {
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
             return try await req.view.render("board", Context(
-                frame: frame, round: nil, rounds: [], sources: [], levels: [], content: .none, bodiesRows: "", bodiesPager: nil,
+                frame: frame, round: nil, rounds: "", sources: "", levels: "", content: .none, bodiesRows: "", bodiesPager: nil,
                 roundSearch: false, roundQuery: "", coverageWarning: coverageWarning, lateAnswers: lateAnswers))
         }
         let filters = Filters(
@@ -112,10 +113,10 @@ struct BoardController: RouteCollection {
         let oneBody = Set(rounds.map(\.bodyID)).count <= 1
         return try await req.view.render("board", Context(
             frame: frame, round: round.title,
-            rounds: listed.map { Option(value: $0.id.uuidString, label: oneBody ? $0.title : "\($0.bodyName) · \($0.title)", selected: $0.id == round.id) },
-            sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) },
+            rounds: listed.map { Option(value: $0.id.uuidString, label: oneBody ? $0.title : "\($0.bodyName) · \($0.title)", selected: $0.id == round.id) }.html,
+            sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) }.html,
             levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
-                .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) },
+                .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) }.html,
             content: content, bodiesRows: bodiesRows, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery,
             coverageWarning: coverageWarning, lateAnswers: lateAnswers))
     }
@@ -161,15 +162,16 @@ struct BoardController: RouteCollection {
         let categoryChart: String
         let unitChart: String
         let timelineChart: String
-        let units: [Option]
-        let categories: [Option]
-        let leaders: [Option]
+        /// The filters' options as HTML.
+        let units: String
+        let categories: String
+        let leaders: String
         let calendarWarning: String?
         let empty: Bool
 
         /// No round to show.
-        static let none = Content(tiles: [], grid: "", categoryChart: "", unitChart: "", timelineChart: "", units: [],
-                                  categories: [], leaders: [], calendarWarning: nil, empty: true)
+        static let none = Content(tiles: [], grid: "", categoryChart: "", unitChart: "", timelineChart: "", units: "",
+                                  categories: "", leaders: "", calendarWarning: nil, empty: true)
     }
 
     struct GridContext: Encodable { let problems: [ProblemRow] }
@@ -280,10 +282,10 @@ struct BoardController: RouteCollection {
         let grid = try await req.view.render("board-grid", GridContext(problems: rows))
         return Content(
             tiles: tiles, grid: String(buffer: grid.data), categoryChart: categoryChart, unitChart: unitChart, timelineChart: timeline,
-            units: units.map { Option(value: $0.0.uuidString, label: $0.1, selected: $0.0 == filters.unit) },
-            categories: Set(problems.compactMap(\.category)).sorted().map { Option(value: $0, label: $0, selected: $0 == filters.category) },
+            units: units.map { Option(value: $0.0.uuidString, label: $0.1, selected: $0.0 == filters.unit) }.html,
+            categories: Set(problems.compactMap(\.category)).sorted().map { Option(value: $0, label: $0, selected: $0 == filters.category) }.html,
             leaders: leaderNames.sorted { $0.value < $1.value }
-                .map { Option(value: $0.key.uuidString, label: $0.value, selected: $0.key == filters.leader) },
+                .map { Option(value: $0.key.uuidString, label: $0.value, selected: $0.key == filters.leader) }.html,
             calendarWarning: warnings.compactMap(\.calendarWarning).first, empty: rows.isEmpty)
     }
 

@@ -15,13 +15,15 @@ struct MeasureForms {
         var errors: [String: String]
     }
 
+    /// `leaders` and `units` are the select's options as HTML (`Array.html`).
     struct NewMeasure: Encodable {
-        let leaders: [BoardController.Option]; let units: [BoardController.Option]; let kinds: [BoardController.Option]
+        let leaders: String; let units: String; let kinds: [BoardController.Option]
         let draft: [String: String]; let errors: [String: String]
     }
 
+    /// `leaders`: the select's options as HTML.
     struct LeaderForm: Encodable {
-        let version: Int; let hasLeader: Bool; let leaders: [BoardController.Option]; let error: String?
+        let version: Int; let hasLeader: Bool; let leaders: String; let error: String?
     }
 
     let newMeasure: NewMeasure?
@@ -60,7 +62,7 @@ struct MeasureForms {
             let id = measure.id
             let refused = state?.measureID == id ? state : nil
             let selected = refused?.draft["leaderId"].flatMap(UUID.init(uuidString:)) ?? measure.leaderID
-            leaderForms[id] = LeaderForm(version: measure.version, hasLeader: measure.leaderID != nil, leaders: choices.options(selected: selected),
+            leaderForms[id] = LeaderForm(version: measure.version, hasLeader: measure.leaderID != nil, leaders: choices.options(selected: selected).html,
                                          error: refused.map { $0.errors.values.sorted().joined(separator: "；") })
         }
         var newMeasure: NewMeasure?
@@ -68,8 +70,8 @@ struct MeasureForms {
             let refused = state?.measureID == nil ? state : nil
             let draft = refused?.draft ?? [:]
             newMeasure = NewMeasure(
-                leaders: choices.options(selected: draft["leaderId"].flatMap(UUID.init(uuidString:))),
-                units: directory.options(selected: draft["leadUnitId"].flatMap(UUID.init(uuidString:))),
+                leaders: choices.options(selected: draft["leaderId"].flatMap(UUID.init(uuidString:))).html,
+                units: directory.options(selected: draft["leadUnitId"].flatMap(UUID.init(uuidString:))).html,
                 kinds: MeasureKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (draft["kind"] ?? MeasureKind.timeBound.rawValue)) },
                 draft: draft, errors: refused?.errors ?? [:])
         }

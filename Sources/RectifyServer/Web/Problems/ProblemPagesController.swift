@@ -66,7 +66,9 @@ struct ProblemPagesController: RouteCollection {
     struct MeasureView: Encodable {
         let id: UUID; let label: String; let text: String; let kind: String; let unit: String; let support: String
         let leader: String; let deadline: String; let progress: Int; let status: String; let level: String; let word: String
-        let reason: String; let reports: [ReportRow]; let closeOut: [CloseOutRow]; let canReport: Bool; let action: Action?
+        let reason: String
+        /// The reports as HTML (`timelineHTML`), nil without any.
+        let timeline: String?; let closeOut: [CloseOutRow]; let canReport: Bool; let action: Action?
         let leaderForm: MeasureForms.LeaderForm?
     }
     struct RegisterEntry: Encodable { let kind: String; let text: String }
@@ -113,6 +115,7 @@ struct ProblemPagesController: RouteCollection {
         let access = try await req.access()
         guard let rows = try await ProblemPageRows.load(problem: id, access: access, on: req.db) else { throw RectifyError.notFound("问题") }
         let problem = rows.problem
+        let frame = PageFrame.make(req, title: "\(problem.label)\(problem.title)", current: "/problems")
         let calendar = req.application.workingCalendar
         func closeOutRows(_ rows: [ProblemPageRows.CloseOutRow]) -> [CloseOutRow] {
             rows.map { r in
@@ -147,14 +150,14 @@ struct ProblemPagesController: RouteCollection {
                 leader: m.leaderName ?? "—", deadline: m.deadline.flatMap(Day.init(iso:))?.chinese ?? "长期",
                 progress: m.progress, status: status.label,
                 level: w.level.rawValue, word: w.level.word, reason: w.reason,
-                reports: (reportsByMeasure[m.id] ?? []).map { r in
+                timeline: Self.timelineHTML((reportsByMeasure[m.id] ?? []).map { r in
                     let state = ReviewState(rawValue: r.reviewState) ?? .submitted
                     return ReportRow(
                         id: r.id, date: Day(iso: r.reportDate)?.chinese ?? r.reportDate, text: r.text, progress: r.progress,
                         reporter: r.reporterName, state: state.label, stateCode: state.rawValue, opinion: r.reviewOpinion,
                         evidence: r.evidence.map { EvidenceLink(id: $0.id, name: $0.name, size: Self.sizeText($0.size)) },
                         canReview: reviewer && state == .submitted)
-                },
+                }, csrf: frame.csrf),
                 closeOut: closeOutRows(recordsByMeasure[m.id] ?? []),
                 canReport: open && Access.reporters.contains(access.role),
                 action: Self.action(status: m.status, awaiting: m.closeOutStage, role: access.role), leaderForm: forms.leaderForms[m.id])
@@ -177,7 +180,7 @@ struct ProblemPagesController: RouteCollection {
                      action: $0.action, entity: $0.entity == "problem" ? "问题" : "整改措施")
         }
         return try await req.view.render("problem", DetailContext(
-            frame: .make(req, title: "\(problem.label)\(problem.title)", current: "/problems"),
+            frame: frame,
             id: id, label: problem.label, title: problem.title, source: (ProblemSource(rawValue: problem.source) ?? .other).label,
             category: [problem.category, problem.aspect].compactMap { $0 }.joined(separator: " · "),
             status: (RectificationStatus(rawValue: problem.status) ?? .notStarted).label, description: problem.description,
