@@ -8,7 +8,7 @@ extension Array where Element == BoardController.Option {
         var html = ""
         html.reserveCapacity(count * 80)
         for option in self {
-            html += "<option value=\"\(option.value.htmlEscaped())\"\(option.selected ? " selected" : "")>\(option.label.htmlEscaped())</option>"
+            html += "<option value=\"\(option.value.escapedForHTML)\"\(option.selected ? " selected" : "")>\(option.label.escapedForHTML)</option>"
         }
         return html
     }

@@ -10,20 +10,20 @@ extension ProblemPagesController {
         var html = ""
         html.reserveCapacity(reports.count * 400)
         for r in reports {
-            html += "<li><strong>\(r.date.htmlEscaped())</strong> 进度\(r.progress)% · \(r.reporter.htmlEscaped()) · "
-            html += "<span class=\"state-\(r.stateCode.htmlEscaped())\">\(r.state.htmlEscaped())</span>\n      <p>\(r.text.htmlEscaped())</p>\n"
-            if let opinion = r.opinion { html += "      <p class=\"opinion\">审核意见：\(opinion.htmlEscaped())</p>\n" }
+            html += "<li><strong>\(r.date.escapedForHTML)</strong> 进度\(r.progress)% · \(r.reporter.escapedForHTML) · "
+            html += "<span class=\"state-\(r.stateCode.escapedForHTML)\">\(r.state.escapedForHTML)</span>\n      <p>\(r.text.escapedForHTML)</p>\n"
+            if let opinion = r.opinion { html += "      <p class=\"opinion\">审核意见：\(opinion.escapedForHTML)</p>\n" }
             if !r.evidence.isEmpty {
                 html += "      <ul class=\"files\">"
                 for f in r.evidence {
-                    html += "<li><a href=\"/api/v1/evidence/\(f.id.uuidString)\">\(f.name.htmlEscaped())</a>（\(f.size.htmlEscaped())）</li>"
+                    html += "<li><a href=\"/api/v1/evidence/\(f.id.uuidString)\">\(f.name.escapedForHTML)</a>（\(f.size.escapedForHTML)）</li>"
                 }
                 html += "</ul>\n"
             }
             if r.canReview {
                 html += """
                       <form method="post" action="/progress-reports/\(r.id.uuidString)/review" class="inline">
-                        <input type="hidden" name="_csrf" value="\(csrf.htmlEscaped())">
+                        <input type="hidden" name="_csrf" value="\(csrf.escapedForHTML)">
                         <label>审核意见 <input name="opinion"></label>
                         <button name="decision" value="approve">审核通过</button>
                         <button name="decision" value="return">退回修改</button>
