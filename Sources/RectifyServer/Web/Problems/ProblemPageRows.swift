@@ -19,8 +19,8 @@ struct ProblemPageRows: Sendable {
         let id: UUID; let label: String; let text: String; let kind: String; let leaderID: UUID?; let startDate: String?
         let deadline: String?; let status: String; let closeOutStage: String?; let progress: Int; let version: Int
         let leadUnitName: String?; let leaderName: String?
-        /// Set when the leader has left: how (`Departure`), or "" when not recorded.
-        let leaderDeparture: String?
+        /// The leader's label as the leader form offers someone who has left; nil while serving.
+        let departedLeader: String?
         let supportingUnitNames: [String]
     }
 
@@ -151,6 +151,7 @@ struct ProblemPageRows: Sendable {
         }
         statement = statement + " ORDER BY measures.number, measures.id"
         return try await sql.raw(statement).all().map { row in
+            let leaderName = try row.decode(column: "leader_name", as: String?.self)
             let left = try row.decode(column: "leader_left_on", as: String?.self) != nil
             return MeasureRow(
                 id: try row.decode(column: "id", as: UUID.self), label: try row.decode(column: "label", as: String.self),
@@ -160,8 +161,9 @@ struct ProblemPageRows: Sendable {
                 closeOutStage: try row.decode(column: "close_out_stage", as: String?.self),
                 progress: try row.decode(column: "progress", as: Int.self), version: try row.decode(column: "version", as: Int.self),
                 leadUnitName: try row.decode(column: "lead_unit_name", as: String?.self),
-                leaderName: try row.decode(column: "leader_name", as: String?.self),
-                leaderDeparture: left ? (try row.decode(column: "leader_departure", as: String?.self) ?? "") : nil,
+                leaderName: leaderName,
+                departedLeader: left ? LeaderChoices.departedLabel(name: leaderName ?? "",
+                                                                   departure: try row.decode(column: "leader_departure", as: String?.self)) : nil,
                 supportingUnitNames: try row.decode(column: "supporting_names", as: String?.self)?
                     .components(separatedBy: separator) ?? [])
         }

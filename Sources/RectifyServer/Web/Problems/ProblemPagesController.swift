@@ -132,7 +132,7 @@ struct ProblemPagesController: RouteCollection {
             inspectedBody: problem.inspectedBodyID, problemStatus: problem.status,
             measures: rows.measures.map { m in
                 MeasureForms.Entry(id: m.id, status: m.status, leaderID: m.leaderID, version: m.version,
-                                   departedLeader: m.leaderDeparture.map { LeaderChoices.departedLabel(name: m.leaderName ?? "", departure: $0.isEmpty ? nil : $0) })
+                                   departedLeader: m.departedLeader)
             },
             access: access, state: form, on: req)
         let views: [MeasureView] = rows.measures.map { m in
