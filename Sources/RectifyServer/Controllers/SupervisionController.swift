@@ -126,52 +126,38 @@ enum StatisticsSource {
         var firstLeader: [UUID: UUID] = [:]
     }
 
-    /// `problems` and `measures`, when given, must be all of the round's (the board passes what it
-    /// already read, unless the user sees only some units), and so must `names` cover them.
-    static func round(inspectionID: UUID, problems: [Problem]? = nil, measures: [Measure]? = nil, names: Names? = nil,
-                      on db: Database) async throws -> Round {
-        try await load(inspectionID: inspectionID, measures: true, problems: problems, measureModels: measures, names: names, on: db)
+    private static func load(inspectionID: UUID, measures withMeasures: Bool, on db: Database) async throws -> Round {
+        let problems = try await Problem.query(on: db).filter(\.$inspectionID == inspectionID).all()
+        let measures = withMeasures ? try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all() : []
+        var history: [UUID: [StatisticsItem.StatusChange]] = [:]
+        for change in try await statusChanges(inspectionID: inspectionID, on: db) {
+            history[change.measure ?? change.problem, default: []].append(change.change)
+        }
+        var names = Names()
+        names.units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
+                                             on: db, name: \.$name)
+        let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$position).sort(\.$id).all()
+        for link in leaderLinks where names.firstLeader[link.problemID] == nil { names.firstLeader[link.problemID] = link.personID }
+        names.people = try await Lookup.names(Person.self, Set(names.firstLeader.values).union(measures.compactMap(\.leaderID)),
+                                              on: db, name: \.$name)
+        return round(problems: problems, measures: measures, names: names, history: history)
     }
 
-    private static func load(inspectionID: UUID, measures withMeasures: Bool, problems loadedProblems: [Problem]? = nil,
-                             measureModels loadedMeasures: [Measure]? = nil, names known: Names? = nil, on db: Database) async throws -> Round {
-        let problems = if let loadedProblems { loadedProblems } else {
-            try await Problem.query(on: db).filter(\.$inspectionID == inspectionID).all()
-        }
-        let measures = if let loadedMeasures { loadedMeasures } else if withMeasures {
-            try await Measure.query(on: db).filter(\.$inspectionID == inspectionID).all()
-        } else { [Measure]() }
-        let changes = try await statusChanges(inspectionID: inspectionID, on: db)
-        let names: Names
-        if let known { names = known } else {
-            var loaded = Names()
-            loaded.units = try await Lookup.names(Organization.self, Set(problems.compactMap(\.leadUnitID) + measures.compactMap(\.leadUnitID)),
-                                                  on: db, name: \.$name)
-            let leaderLinks = try await ProblemLeader.query(on: db).filter(\.$problemID ~~ problems.compactMap(\.id)).sort(\.$position).sort(\.$id).all()
-            for link in leaderLinks where loaded.firstLeader[link.problemID] == nil { loaded.firstLeader[link.problemID] = link.personID }
-            loaded.people = try await Lookup.names(Person.self, Set(loaded.firstLeader.values).union(measures.compactMap(\.leaderID)),
-                                                   on: db, name: \.$name)
-            names = loaded
-        }
+    /// A round's items from what the caller read: all of the round's problems and measures, the names
+    /// they carry and each one's status history in recorded order, keyed by the problem's or measure's
+    /// id (the board reads all of it with its rows, in two statements).
+    static func round(problems: [Problem], measures: [Measure], names: Names,
+                      history: [UUID: [StatisticsItem.StatusChange]]) -> Round {
         let units = names.units, people = names.people, firstLeader = names.firstLeader
-        var problemHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
-        var measureHistory: [UUID: [StatisticsItem.StatusChange]] = [:]
-        var closings: [Day] = []
-        for change in changes {
-            if let m = change.measure {
-                measureHistory[m, default: []].append(change.change)
-                if change.change.status == .closed { closings.append(change.change.day) }
-            } else {
-                problemHistory[change.problem, default: []].append(change.change)
-            }
-        }
         let problemByID = Dictionary(uniqueKeysWithValues: problems.compactMap { p in p.id.map { ($0, p) } })
         func createdOn(_ history: [StatisticsItem.StatusChange], _ date: Date?) -> Day {
             history.first?.day ?? date.map { Day($0) } ?? Day(dayNumber: 0)
         }
+        var closings: [Day] = []
         let measureItems: [StatisticsItem] = measures.compactMap { m in
             guard let id = m.id, let p = problemByID[m.problemID] else { return nil }
-            let history = measureHistory[id] ?? []
+            let history = history[id] ?? []
+            closings += history.filter { $0.status == .closed }.map(\.day)
             return StatisticsItem(id: id.uuidString, source: ProblemSource(rawValue: p.source) ?? .other, category: p.category,
                                   aspect: p.aspect, unitName: m.leadUnitID.flatMap { units[$0] } ?? "",
                                   leaderName: m.leaderID.flatMap { people[$0] }, kind: MeasureKind(rawValue: m.kind) ?? .timeBound,
@@ -179,13 +165,13 @@ enum StatisticsSource {
         }
         let problemItems: [StatisticsItem] = problems.compactMap { p in
             guard let id = p.id else { return nil }
-            let history = problemHistory[id] ?? []
+            let history = history[id] ?? []
             return StatisticsItem(id: id.uuidString, source: ProblemSource(rawValue: p.source) ?? .other, category: p.category,
                                   aspect: p.aspect, unitName: p.leadUnitID.flatMap { units[$0] } ?? "",
                                   leaderName: firstLeader[id].flatMap { people[$0] }, kind: .timeBound,
                                   createdOn: createdOn(history, p.createdAt), history: history)
         }
-        return Round(problems: problemItems, measures: measureItems, measureClosings: closings)
+        return Round(problems: problemItems, measures: measureItems, measureClosings: closings.sorted())
     }
 
     /// The round's status history in order, read as plain rows: four columns of a few hundred

@@ -176,53 +176,81 @@ struct BoardController: RouteCollection {
 
     struct GridContext: Encodable { let problems: [ProblemRow] }
 
-    /// The round's measures and problems as the user sees them, each with the names the board shows,
-    /// in one statement each; with the round's status history (`StatisticsSource`) that is all a
-    /// board computes from when the user sees the whole round. Names used to be read apart (units,
-    /// leaders, problem labels, thresholds: seven statements more).
+    /// The round's measures and problems, each with the names the board shows, its status history and
+    /// whether the user sees it: two statements, all a board computes from. The grid and the filters
+    /// show what the user sees; the statistics count the whole round (a unit reporter's board too, as
+    /// the published figures do), so one read serves both. Names, thresholds and the history used to be
+    /// read apart (up to ten statements more).
     static func content(round: RoundSummary, filters: Filters, access: AccessContext, on req: Request) async throws -> Content {
         let roundID = round.id
         let sql = try req.db.sql
-        var measures: [Measure] = []
-        var problems: [Problem] = []
-        var names = StatisticsSource.Names()
-        var measureStatement: SQLQueryString = """
+        let postgres = sql.dialect.name == "postgresql"
+        func visible(_ scope: RowList<some LedgerResource>.Scope) -> SQLQueryString {
+            switch scope {
+            case .everything: "1"
+            case .nothing: "0"
+            case .only(let condition): "CASE WHEN " + condition + " THEN 1 ELSE 0 END"
+            }
+        }
+        // Each item's status changes in recorded order, "day status" joined by commas.
+        func history(_ condition: String) -> SQLQueryString {
+            let entry = "sc.changed_on || ' ' || sc.status", order = "ORDER BY sc.changed_on, sc.created_at"
+            let aggregate = postgres ? "string_agg(\(entry), ',' \(order))" : "group_concat(\(entry), ',' \(order))"
+            return "(SELECT \(unsafeRaw: aggregate) FROM status_changes sc WHERE \(unsafeRaw: condition))"
+        }
+        let measureStatement: SQLQueryString = """
             SELECT measures.id, measures.problem_id, measures.inspection_id, measures.number, measures.label, measures.text, \
             measures.kind, measures.leader_id, measures.lead_unit_id, measures.start_date, measures.deadline, measures.status, \
-            measures.progress, measures.created_at, lu.name AS lead_unit_name, lp.name AS leader_name \
-            FROM measures LEFT JOIN organizations lu ON lu.id = measures.lead_unit_id LEFT JOIN people lp ON lp.id = measures.leader_id \
-            WHERE measures.inspection_id = \(bind: roundID)
+            measures.progress, measures.created_at, lu.name AS lead_unit_name, lp.name AS leader_name, 
+            """ + history("sc.measure_id = measures.id") + " AS status_history, " + visible(MeasureResource.scopeCondition(access)) + """
+             AS visible FROM measures LEFT JOIN organizations lu ON lu.id = measures.lead_unit_id \
+            LEFT JOIN people lp ON lp.id = measures.leader_id WHERE measures.inspection_id = \(bind: roundID) \
+            ORDER BY measures.number, measures.id
             """
-        var problemStatement: SQLQueryString = """
+        let problemStatement: SQLQueryString = """
             SELECT problems.id, problems.inspection_id, problems.source, problems.category, problems.aspect, problems.number, \
             problems.label, problems.title, problems.lead_unit_id, problems.status, problems.created_at, pu.name AS lead_unit_name, \
             (SELECT pl.person_id FROM problem_leaders pl WHERE pl.problem_id = problems.id ORDER BY pl.position, pl.id LIMIT 1) \
             AS first_leader_id, \
             (SELECT pp.name FROM problem_leaders pl JOIN people pp ON pp.id = pl.person_id WHERE pl.problem_id = problems.id \
-            ORDER BY pl.position, pl.id LIMIT 1) AS first_leader_name \
-            FROM problems LEFT JOIN organizations pu ON pu.id = problems.lead_unit_id WHERE problems.inspection_id = \(bind: roundID)
+            ORDER BY pl.position, pl.id LIMIT 1) AS first_leader_name, 
+            """ + history("sc.problem_id = problems.id AND sc.measure_id IS NULL") + " AS status_history, "
+            + visible(ProblemResource.scopeCondition(access)) + """
+             AS visible FROM problems LEFT JOIN organizations pu ON pu.id = problems.lead_unit_id \
+            WHERE problems.inspection_id = \(bind: roundID) ORDER BY problems.source, problems.number, problems.id
             """
-        let measureScope = MeasureResource.scopeCondition(access), problemScope = ProblemResource.scopeCondition(access)
-        if case .only(let condition) = measureScope { measureStatement = measureStatement + " AND " + condition }
-        if case .only(let condition) = problemScope { problemStatement = problemStatement + " AND " + condition }
-        if case .nothing = measureScope {} else {
-            for row in try await sql.raw(measureStatement + " ORDER BY measures.number, measures.id").all() {
-                let measure = try row.decode(fluentModel: Measure.self)
-                if let unit = measure.leadUnitID, let name = try row.decode(column: "lead_unit_name", as: String?.self) { names.units[unit] = name }
-                if let leader = measure.leaderID, let name = try row.decode(column: "leader_name", as: String?.self) { names.people[leader] = name }
-                measures.append(measure)
-            }
+        func changes(_ row: some SQLRow) throws -> [StatisticsItem.StatusChange] {
+            try row.decode(column: "status_history", as: String?.self)?.split(separator: ",").compactMap { entry in
+                let parts = entry.split(separator: " ", maxSplits: 1)
+                guard parts.count == 2, let day = Day(iso: String(parts[0])),
+                      let status = RectificationStatus(rawValue: String(parts[1])) else { return nil }
+                return .init(day: day, status: status)
+            } ?? []
         }
-        if case .nothing = problemScope {} else {
-            for row in try await sql.raw(problemStatement + " ORDER BY problems.source, problems.number, problems.id").all() {
-                let problem = try row.decode(fluentModel: Problem.self)
-                if let unit = problem.leadUnitID, let name = try row.decode(column: "lead_unit_name", as: String?.self) { names.units[unit] = name }
-                if let id = problem.id, let leader = try row.decode(column: "first_leader_id", as: UUID?.self) {
+        var names = StatisticsSource.Names()
+        var history: [UUID: [StatisticsItem.StatusChange]] = [:]
+        var allMeasures: [Measure] = [], measures: [Measure] = []
+        var allProblems: [Problem] = [], problems: [Problem] = []
+        for row in try await sql.hot(measureStatement).all() {
+            let measure = try row.decode(fluentModel: Measure.self)
+            if let unit = measure.leadUnitID, let name = try row.decode(column: "lead_unit_name", as: String?.self) { names.units[unit] = name }
+            if let leader = measure.leaderID, let name = try row.decode(column: "leader_name", as: String?.self) { names.people[leader] = name }
+            if let id = measure.id { history[id] = try changes(row) }
+            allMeasures.append(measure)
+            if try row.decode(column: "visible", as: Int.self) == 1 { measures.append(measure) }
+        }
+        for row in try await sql.hot(problemStatement).all() {
+            let problem = try row.decode(fluentModel: Problem.self)
+            if let unit = problem.leadUnitID, let name = try row.decode(column: "lead_unit_name", as: String?.self) { names.units[unit] = name }
+            if let id = problem.id {
+                history[id] = try changes(row)
+                if let leader = try row.decode(column: "first_leader_id", as: UUID?.self) {
                     names.firstLeader[id] = leader
                     if let name = try row.decode(column: "first_leader_name", as: String?.self) { names.people[leader] = name }
                 }
-                problems.append(problem)
             }
+            allProblems.append(problem)
+            if try row.decode(column: "visible", as: Int.self) == 1 { problems.append(problem) }
         }
         let labels = Dictionary(problems.compactMap { p in p.id.map { ($0, p.label) } }, uniquingKeysWith: { a, _ in a })
         let warnings = try WarningSource.assess(measures, problemLabels: labels, thresholds: [roundID: round.thresholds],
@@ -255,10 +283,10 @@ struct BoardController: RouteCollection {
                               status: (RectificationStatus(rawValue: p.status) ?? .notStarted).label, measures: cells)
         }
 
-        // Unless the user sees only some units, the board already read the whole round.
-        let wholeRound = access.unitIDs == nil
-        let statistics = try await StatisticsSource.round(inspectionID: roundID, problems: wholeRound ? problems : nil,
-                                                          measures: wholeRound ? measures : nil, names: wholeRound ? names : nil, on: req.db)
+        // A user who sees whole rounds sees every row of this one; a unit reporter's statistics are the round's.
+        let statistics = access.unitIDs == nil
+            ? StatisticsSource.round(problems: problems, measures: measures, names: names, history: history)
+            : StatisticsSource.round(problems: allProblems, measures: allMeasures, names: names, history: history)
         let problemStats = StatisticsEngine.compute(statistics.problems, asOf: access.today)
         let measureStats = StatisticsEngine.compute(statistics.measures, asOf: access.today)
         let tiles = [
