@@ -163,3 +163,75 @@ extension ServerTests.QueryCountTests {
         }
     }
 }
+
+extension ServerTests.QueryCountTests {
+    /// Issue 21: a board that is computed, not taken from the cache (a unit or leader filter is never
+    /// cached), reads the round's measures and problems (names, status history and what the user sees
+    /// in the rows) in two statements beside the revision read; its figures are the statistics engine's
+    /// on the full history, for the round's office and for a unit reporter alike (a unit sees its own
+    /// measures and the round's figures).
+    @Test func aComputedBoardReadsItsRoundInTwoStatements() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let inspection = try #require(try await Inspection.query(on: app.db).sort(\.$feedbackDate).first())
+            let round = try inspection.requireID()
+            let measures = try await Measure.query(on: app.db).filter(\.$inspectionID == round).all()
+            let unit = try #require(measures.compactMap(\.leadUnitID).first)
+            let leader = try #require(measures.compactMap(\.leaderID).first)
+            let problemStats = StatisticsEngine.compute(try await StatisticsSource.items(inspectionID: round, measures: false, on: app.db),
+                                                        asOf: app.clock.today)
+            let measureStats = StatisticsEngine.compute(try await StatisticsSource.items(inspectionID: round, measures: true, on: app.db),
+                                                        asOf: app.clock.today)
+            let readers: [(Role, UUID?)] = [(.office, inspection.inspectedBodyID), (.unitReporter, unit), (.supervisor, nil)]
+            for (role, organization) in readers {
+                let token = try await Fixture.makeUser(app, name: "board-\(role.rawValue)", role: role, organization: organization)
+                let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "text/html"]
+                let path = "/board?inspectionId=\(round)&leader=\(leader)"
+                let first = try await app.send(.GET, path, headers: headers)
+                #expect(first.status == .ok, "\(role): \(first.status)")
+                let before = app.databaseMeter.statements
+                let board = try await app.send(.GET, path, headers: headers)
+                let statements = app.databaseMeter.statements - before
+                #expect(board.body.string == first.body.string, "\(role): the second view differs from the first")
+                #expect(statements == 3, "\(role): \(statements) statements (the revision, measures, problems)")
+                let html = board.body.string
+                #expect(html.contains("<strong>\(problemStats.overall.total)个</strong>"), "\(role)")
+                #expect(html.contains("已完成整改\(problemStats.overall.completed)个"), "\(role)")
+                #expect(html.contains("<strong>\(problemStats.overall.rate.percentText)</strong>"), "\(role)")
+                #expect(html.contains("<strong>\(measureStats.overall.total)项</strong>"), "\(role)")
+                #expect(html.contains("已完成\(measureStats.overall.completed)项"), "\(role)")
+            }
+        }
+    }
+}
+
+extension ServerTests.QueryCountTests {
+    /// Issue 21: the problem list page reads its page and total in one statement beside the revision,
+    /// for every kind of reader and with a search or a source filter; past the last page, one more to
+    /// read the last.
+    @Test func theProblemListPageIsOneStatement() async throws {
+        try await withApp { app in
+            _ = try await DemoLedger.loadIfEmpty(app)
+            let inspection = try #require(try await Inspection.query(on: app.db).sort(\.$feedbackDate).first())
+            let unit = try #require(try await Measure.query(on: app.db).filter(\.$inspectionID == inspection.requireID()).first()?.leadUnitID)
+            let readers: [(Role, UUID?)] = [(.office, inspection.inspectedBodyID), (.unitReporter, unit), (.supervisor, nil)]
+            let search = "整改".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            for (role, organization) in readers {
+                let token = try await Fixture.makeUser(app, name: "list-\(role.rawValue)", role: role, organization: organization)
+                let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "text/html"]
+                // A supervisor's scope is not kept per ledger revision, so its pages read no revision.
+                let revision = role == .supervisor ? 0 : 1
+                for (path, list) in [("/problems", 1), ("/problems?q=\(search)&source=inspection_feedback", 1), ("/problems?page=999", 2)] {
+                    let expected = revision + list
+                    let first = try await app.send(.GET, path, headers: headers)
+                    #expect(first.status == .ok, "\(role) \(path): \(first.status)")
+                    let before = app.databaseMeter.statements
+                    let page = try await app.send(.GET, path, headers: headers)
+                    let statements = app.databaseMeter.statements - before
+                    #expect(page.body.string == first.body.string)
+                    #expect(statements == expected, "\(role) \(path): \(statements) statements")
+                }
+            }
+        }
+    }
+}

@@ -7,6 +7,7 @@ import Vapor
 /// is an uncorrelated subquery, evaluated once), written as SQL text with binds, no models. On the
 /// hot lists Fluent's path cost more than the database: serializing every aliased, quoted column
 /// of its query tree, a model per row and a second statement for the total (issue 21's profile).
+/// Prepared on PostgreSQL (`HotSQL`): a list's text depends only on which filters are given.
 /// The filters, sorts and scope are the resource's own (`ResourceFilter.condition`,
 /// `ResourceSort.columns`), so both paths answer the same; `RowListTests` compares them.
 struct RowList<R: LedgerResource>: Sendable {
@@ -63,7 +64,7 @@ struct RowList<R: LedgerResource>: Sendable {
         let statement: SQLQueryString = "SELECT " + total + ", \(unsafeRaw: columns(postgres)) FROM \(unsafeRaw: table)"
             + Self.where(pageConditions)
             + " ORDER BY \(unsafeRaw: order) LIMIT \(bind: params.per) OFFSET \(bind: (params.page - 1) * params.per)"
-        let rows = try await sql.raw(statement).all()
+        let rows = try await sql.hot(statement).all()
         var count = try rows.first?.decode(column: "row_list_total", as: Int.self) ?? 0
         if rows.isEmpty {
             // Past the last row the page statement returns no total: count alone, and see the cursor exists.
@@ -71,7 +72,7 @@ struct RowList<R: LedgerResource>: Sendable {
             if let after = params.after {
                 counts = counts + ", (SELECT COUNT(*) FROM \(unsafeRaw: table)" + cursor(after, visible) + ") AS row_list_cursor"
             }
-            guard let row = try await sql.raw(counts).first() else { return Page(items: [], page: params.page, per: params.per, total: 0) }
+            guard let row = try await sql.hot(counts).first() else { return Page(items: [], page: params.page, per: params.per, total: 0) }
             count = try row.decode(column: "row_list_total", as: Int.self)
             if params.after != nil, try row.decode(column: "row_list_cursor", as: Int.self) == 0 { throw ListParameters.unknownCursor }
         }

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentPostgresDriver
 import Vapor
 import NIOCore
 import SQLKit
@@ -68,6 +69,9 @@ struct MeteredDatabase: Database, SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        if query is HotSQL, base is any PostgresDatabase {
+            return eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
+        }
         let started = meter.start()
         let statement = Self.statement(of: query)
         return tuned { [base] in base.execute(sql: query, onRow) }.always { [meter] _ in meter.end(statement, startedAt: started) }
@@ -76,6 +80,11 @@ struct MeteredDatabase: Database, SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         let started = meter.start()
         defer { meter.end(Self.statement(of: query), startedAt: started) }
+        if let hot = query as? HotSQL, let postgres = base as? any PostgresDatabase,
+           let rows = try await hot.preparedRows(on: postgres, serializingFor: base, logger: logger) {
+            for row in rows { onRow(row.sql()) }
+            return
+        }
         if let pending = pendingTuning { try await pending.get() }
         try await base.execute(sql: query, onRow)
     }
@@ -86,7 +95,7 @@ struct MeteredDatabase: Database, SQLDatabase {
 
     private static func statement(of query: any SQLExpression) -> DatabaseMeter.Statement {
         switch query {
-        case is SQLSelect, is SQLUnion: .select
+        case is SQLSelect, is SQLUnion, is HotSQL: .select
         case is SQLInsert: .insert
         case is SQLUpdate: .update
         case is SQLDelete: .delete

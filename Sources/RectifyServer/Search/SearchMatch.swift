@@ -39,7 +39,7 @@ enum SearchMatch {
         query.filter(.sql(condition(table: M.schema, kind: kind, query: try parse(text), postgres: postgres)))
     }
 
-    private static func parse(_ text: String) throws -> SearchQuery {
+    static func parse(_ text: String) throws -> SearchQuery {
         do {
             return try SearchQuery.parse(text)
         } catch {

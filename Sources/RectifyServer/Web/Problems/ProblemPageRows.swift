@@ -67,7 +67,7 @@ struct ProblemPageRows: Sendable {
         var registers: [(order: Int, date: String, entry: Register)] = []
         var notices: [NoticeRow] = []
         var audit: [AuditRow] = []
-        for row in try await sql.raw(sidePartsStatement(problem: id, measures: ids)).all() {
+        for row in try await sql.hot(sidePartsStatement(problem: id, measures: ids)).all() {
             func text(_ column: String) throws -> String { try row.decode(column: column, as: String?.self) ?? "" }
             switch try row.decode(column: "part", as: String.self) {
             case "closeout":
@@ -114,7 +114,7 @@ struct ProblemPageRows: Sendable {
         case .everything: break
         case .only(let condition): statement = statement + " AND " + condition
         }
-        guard let row = try await sql.raw(statement).first() else { return nil }
+        guard let row = try await sql.hot(statement).first() else { return nil }
         let thresholds = Inspection.warningThresholds(json: try row.decode(column: "warning_thresholds", as: String?.self))
         return ProblemRow(
             id: id, inspectionID: try row.decode(column: "inspection_id", as: UUID.self),
@@ -150,7 +150,7 @@ struct ProblemPageRows: Sendable {
         case .only(let condition): statement = statement + " AND " + condition
         }
         statement = statement + " ORDER BY measures.number, measures.id"
-        return try await sql.raw(statement).all().map { row in
+        return try await sql.hot(statement).all().map { row in
             let leaderName = try row.decode(column: "leader_name", as: String?.self)
             let left = try row.decode(column: "leader_left_on", as: String?.self) != nil
             return MeasureRow(
@@ -172,7 +172,7 @@ struct ProblemPageRows: Sendable {
     /// Reports in date order with their evidence files joined (a report without files comes once).
     private static func reportRows(measures ids: [UUID], on sql: any SQLDatabase) async throws -> [ReportRow] {
         guard !ids.isEmpty else { return [] }
-        let rows = try await sql.raw("""
+        let rows = try await sql.hot("""
             SELECT r.id, r.measure_id, r.report_date, r.text, r.progress, r.reporter_name, r.review_state, r.review_opinion, \
             e.id AS file_id, e.name AS file_name, e.size AS file_size \
             FROM progress_reports r LEFT JOIN evidence_files e ON e.progress_report_id = r.id \

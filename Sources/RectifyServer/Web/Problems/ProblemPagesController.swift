@@ -18,39 +18,43 @@ struct ProblemPagesController: RouteCollection {
 
     // MARK: list
 
-    struct ListRow: Encodable { let id: UUID; let label: String; let title: String; let source: String; let status: String; let deadline: String }
     struct ListContext: Encodable {
-        let frame: PageFrame; let rows: [ListRow]; let q: String; let sources: [BoardController.Option]
+        let frame: PageFrame
+        /// The table's rows and the source select's options as HTML (`ProblemListHTML`).
+        let rows: String
+        let q: String
+        let sources: String
         let pager: Pager
     }
 
+    static let listPerPage = 30
+
+    /// One statement for the page and its total (`ProblemListRows`) in the user's scope; a second only
+    /// when the requested page lies past the last, which shows the last.
     @Sendable
     func list(_ req: Request) async throws -> View {
         let access = try await req.access()
-        let query = Problem.query(on: req.db)
-        try await ProblemResource.scope(query, access, on: req.db)
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !q.isEmpty { try SearchMatch.apply(query, kind: .problem, text: q) }
         let source = req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:))
-        if let source { query.filter(\.$source == source.rawValue) }
-        let total = try await query.copy().count()
-        // A page beyond the last shows the last (and a page number too large to multiply cannot trap).
-        let (pager, range) = Pager.make(total: total, per: 30, requested: req.query[Int.self, at: "page"]) { p in
-            var parts = ["page=\(p)"]
+        let sql = try req.db.sql
+        let statement = try ProblemListRows(access: access, q: q, source: source, postgres: sql.dialect.name == "postgresql")
+        func link(_ page: Int) -> String {
+            var parts = ["page=\(page)"]
             if !q.isEmpty { parts.append("q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             if let source { parts.append("source=\(source.rawValue)") }
             return "/problems?" + parts.joined(separator: "&")
         }
-        let rows = try await query.sort(\.$source).sort(\.$number).sort(\.$id).range(range).all()
+        // A page number too large to multiply cannot trap: no ledger holds a million pages of problems.
+        let requested = min(max(1, req.query[Int.self, at: "page"] ?? 1), 1_000_000)
+        var read = try await statement.read(offset: (requested - 1) * Self.listPerPage, limit: Self.listPerPage, on: sql)
+        // A page beyond the last shows the last.
+        let (pager, range) = Pager.make(total: read.total, per: Self.listPerPage, requested: requested, link: link)
+        if range.lowerBound != (requested - 1) * Self.listPerPage {
+            read = try await statement.read(offset: range.lowerBound, limit: Self.listPerPage, on: sql)
+        }
         return try await req.view.render("problems", ListContext(
-            frame: .make(req, title: "问题清单", current: "/problems"),
-            rows: try rows.map { p in
-                ListRow(id: try p.requireID(), label: p.label, title: p.title,
-                        source: (ProblemSource(rawValue: p.source) ?? .other).label,
-                        status: (RectificationStatus(rawValue: p.status) ?? .notStarted).label,
-                        deadline: p.deadline.flatMap(Day.init(iso:))?.chinese ?? "—")
-            },
-            q: q, sources: ProblemSource.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == source) },
+            frame: .make(req, title: "问题清单", current: "/problems"), rows: read.html, q: q,
+            sources: ProblemSource.allCases.map { BoardController.Option(value: $0.rawValue, label: $0.label, selected: $0 == source) }.html,
             pager: pager))
     }
 
