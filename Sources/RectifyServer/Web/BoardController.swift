@@ -390,7 +390,7 @@ struct BoardController: RouteCollection {
         var figures: [UUID: (total: Int, closed: Int)] = [:]
         var overdue: [UUID: Int] = [:]
         var repeats: [UUID: RepeatCounts] = [:]
-        for row in try await db.sql.raw(statement).all() {
+        for row in try await db.sql.hot(statement).all() {
             let id = try row.decode(column: "round_id", as: UUID.self)
             let n = try row.decode(column: "n", as: Int.self)
             switch try row.decode(column: "part", as: String.self) {
