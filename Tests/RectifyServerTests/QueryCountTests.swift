@@ -200,6 +200,15 @@ extension ServerTests.QueryCountTests {
                 #expect(html.contains("<strong>\(problemStats.overall.rate.percentText)</strong>"), "\(role)")
                 #expect(html.contains("<strong>\(measureStats.overall.total)项</strong>"), "\(role)")
                 #expect(html.contains("已完成\(measureStats.overall.completed)项"), "\(role)")
+
+                // Unfiltered, the whole body is kept: the revision read alone, the same page, the same figures.
+                let cachedPath = "/board?inspectionId=\(round)"
+                let fresh = try await app.send(.GET, cachedPath, headers: headers)
+                let beforeCached = app.databaseMeter.statements
+                let cached = try await app.send(.GET, cachedPath, headers: headers)
+                #expect(app.databaseMeter.statements - beforeCached == 1, "\(role)")
+                #expect(cached.body.string == fresh.body.string, "\(role)")
+                #expect(cached.body.string.contains("已完成整改\(problemStats.overall.completed)个"), "\(role)")
             }
         }
     }

@@ -21,8 +21,10 @@ struct BoardController: RouteCollection {
         let repeats: String
     }
     struct BodiesContext: Encodable { let bodies: [BodyRow] }
+    /// The page: the layout around the board's body, rendered apart (`board-body`) and kept per revision.
+    struct PageContext: Encodable { let frame: PageFrame; let body: String }
+    /// What `board-body` shows.
     struct Context: Encodable {
-        let frame: PageFrame
         let round: String?
         /// The selects' options as HTML (`Array.html`): a supervisor's round selector lists up to 200.
         let rounds: String
@@ -66,9 +68,10 @@ struct BoardController: RouteCollection {
                                                 revision: revision) { try await Self.lateAnswers(access, on: req.db) }.flatMap { $0 > 0 ? $0 : nil }
         let chosenID = req.query[String.self, at: "inspectionId"].flatMap(UUID.init(uuidString:)) ?? rounds.first?.id
         guard let round = rounds.first(where: { $0.id == chosenID }) else {
-            return try await req.view.render("board", Context(
-                frame: frame, round: nil, rounds: "", sources: "", levels: "", content: .none, bodiesRows: "", bodiesPager: nil,
-                roundSearch: false, roundQuery: "", coverageWarning: coverageWarning, lateAnswers: lateAnswers))
+            let body = try await Self.render(Context(
+                round: nil, rounds: "", sources: "", levels: "", content: .none, bodiesRows: "", bodiesPager: nil,
+                roundSearch: false, roundQuery: "", coverageWarning: coverageWarning, lateAnswers: lateAnswers), on: req)
+            return try await req.view.render("board", PageContext(frame: frame, body: body))
         }
         let filters = Filters(
             source: req.query[String.self, at: "source"].flatMap(ProblemSource.init(rawValue:)),
@@ -76,49 +79,72 @@ struct BoardController: RouteCollection {
             unit: req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:)),
             category: req.query[String.self, at: "category"].flatMap { $0.isEmpty ? nil : $0 },
             leader: req.query[String.self, at: "leader"].flatMap(UUID.init(uuidString:)))
-        // Filters by unit, leader or category take any value a request sends: those boards are
-        // computed each time, so that no request can fill the cache with keys of its own making.
-        // Warnings count working days, so an imported calendar year makes a part of its own.
-        let calendarRevision = req.application.calendarStore.revision
-        let content = if filters.unit == nil && filters.leader == nil && filters.category == nil {
-            try await cache.value("board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)|\(calendarRevision)", revision: revision) {
-                try await Self.content(round: round, filters: filters, access: access, on: req)
-            }
-        } else {
-            try await Self.content(round: round, filters: filters, access: access, on: req)
-        }
-        var bodiesRows = ""
-        var bodiesPager: Pager?
-        if access.role.readsAllBodies {
-            let ranking = try await cache.value("bodies|\(scope)|\(access.today.iso)", revision: revision) {
-                try await Self.ranking(rounds, access: access, on: req.db)
-            }
-            let (pager, range) = Pager.make(total: ranking.count, per: Self.bodiesPerPage, requested: req.query[Int.self, at: "bodiesPage"]) {
-                "/board?inspectionId=\(round.id)&bodiesPage=\($0)#bodies"
-            }
-            // The page number is clamped to the pages there are, so these keys are as many as the pages.
-            bodiesRows = try await cache.value("bodies-page|\(scope)|\(access.today.iso)|\(pager.page)", revision: revision) {
-                let rows = Array(ranking[range.clamped(to: ranking.indices)])
-                return String(buffer: try await req.view.render("board-bodies", BodiesContext(bodies: rows)).data)
-            }
-            bodiesPager = ranking.isEmpty ? nil : pager
-        }
         let roundQuery = req.query[String.self, at: "roundQuery"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let roundSearch = rounds.count > Self.selectorLimit
-        var listed = rounds
-        if roundSearch {
-            listed = Array(rounds.filter { !roundQuery.isEmpty && ($0.title.contains(roundQuery) || $0.bodyName.contains(roundQuery)) }.prefix(50))
-            if !listed.contains(where: { $0.id == round.id }) { listed.insert(round, at: 0) }
+        // Filters by unit, leader or category take any value a request sends: those boards are
+        // computed each time, so that no request can fill the cache with keys of its own making (nor
+        // can a search among the rounds). Warnings count working days, so an imported calendar year
+        // makes a part of its own.
+        let calendarRevision = req.application.calendarStore.revision
+        let cacheable = filters.unit == nil && filters.leader == nil && filters.category == nil
+        let contentKey = "board|\(round.id)|\(scope)|\(filters.key)|\(access.today.iso)|\(calendarRevision)"
+        @Sendable func body(bodiesPage: Int?) async throws -> String {
+            let content = if cacheable {
+                try await cache.value(contentKey, revision: revision) {
+                    try await Self.content(round: round, filters: filters, access: access, on: req)
+                }
+            } else {
+                try await Self.content(round: round, filters: filters, access: access, on: req)
+            }
+            var bodiesRows = ""
+            var bodiesPager: Pager?
+            if access.role.readsAllBodies {
+                let ranking = try await cache.value("bodies|\(scope)|\(access.today.iso)", revision: revision) {
+                    try await Self.ranking(rounds, access: access, on: req.db)
+                }
+                let (pager, range) = Pager.make(total: ranking.count, per: Self.bodiesPerPage, requested: bodiesPage) {
+                    "/board?inspectionId=\(round.id)&bodiesPage=\($0)#bodies"
+                }
+                // The page number is clamped to the pages there are, so these keys are as many as the pages.
+                bodiesRows = try await cache.value("bodies-page|\(scope)|\(access.today.iso)|\(pager.page)", revision: revision) {
+                    let rows = Array(ranking[range.clamped(to: ranking.indices)])
+                    return String(buffer: try await req.view.render("board-bodies", BodiesContext(bodies: rows)).data)
+                }
+                bodiesPager = ranking.isEmpty ? nil : pager
+            }
+            var listed = rounds
+            if roundSearch {
+                listed = Array(rounds.filter { !roundQuery.isEmpty && ($0.title.contains(roundQuery) || $0.bodyName.contains(roundQuery)) }.prefix(50))
+                if !listed.contains(where: { $0.id == round.id }) { listed.insert(round, at: 0) }
+            }
+            let oneBody = Set(rounds.map(\.bodyID)).count <= 1
+            return try await Self.render(Context(
+                round: round.title,
+                rounds: listed.map { Option(value: $0.id.uuidString, label: oneBody ? $0.title : "\($0.bodyName) · \($0.title)", selected: $0.id == round.id) }.html,
+                sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) }.html,
+                levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
+                    .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) }.html,
+                content: content, bodiesRows: bodiesRows, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery,
+                coverageWarning: coverageWarning, lateAnswers: lateAnswers), on: req)
         }
-        let oneBody = Set(rounds.map(\.bodyID)).count <= 1
-        return try await req.view.render("board", Context(
-            frame: frame, round: round.title,
-            rounds: listed.map { Option(value: $0.id.uuidString, label: oneBody ? $0.title : "\($0.bodyName) · \($0.title)", selected: $0.id == round.id) }.html,
-            sources: ProblemSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.source) }.html,
-            levels: [WarningLevel.red, .yellow, .green, .pendingCloseOut, .longTerm, .closed]
-                .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) }.html,
-            content: content, bodiesRows: bodiesRows, bodiesPager: bodiesPager, roundSearch: roundSearch, roundQuery: roundQuery,
-            coverageWarning: coverageWarning, lateAnswers: lateAnswers))
+        let requestedPage = req.query[Int.self, at: "bodiesPage"]
+        let html: String
+        if cacheable && (!roundSearch || roundQuery.isEmpty) {
+            // The whole body, once per revision: rendering it in Leaf was most of a cached board's time. Its
+            // key holds what it shows beside the content: the overview's page (clamped, so as many keys as
+            // pages), the role (which notices it shows) and the late answers.
+            let page = access.role.readsAllBodies ? max(1, min(requestedPage ?? 1, (rounds.count + Self.bodiesPerPage - 1) / Self.bodiesPerPage)) : 1
+            html = try await cache.value("board-body|\(contentKey)|\(access.role.rawValue)|\(page)|\(lateAnswers ?? 0)", revision: revision) {
+                try await body(bodiesPage: page)
+            }
+        } else {
+            html = try await body(bodiesPage: requestedPage)
+        }
+        return try await req.view.render("board", PageContext(frame: frame, body: html))
+    }
+
+    private static func render(_ context: Context, on req: Request) async throws -> String {
+        String(buffer: try await req.view.render("board-body", context).data)
     }
 
     /// One count, whatever the number of tasks and bodies: every body's late answers for the

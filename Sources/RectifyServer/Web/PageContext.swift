@@ -4,16 +4,11 @@ import Vapor
 /// What every page's layout needs: the signed-in user, the navigation their role may use, the
 /// CSRF token for forms.
 struct PageFrame: Encodable {
-    struct NavItem: Encodable {
-        let path: String
-        let label: String
-        let current: Bool
-    }
-
     let title: String
     let userName: String?
     let roleLabel: String?
-    let nav: [NavItem]
+    /// The main navigation's items as HTML, written here rather than looped in Leaf on every page.
+    let nav: String
     let csrf: String
 
     static func make(_ req: Request, title: String, current: String) -> PageFrame {
@@ -33,9 +28,10 @@ struct PageFrame: Encodable {
             ("/people", "人员管理", Access.ledgerWriters),
             ("/admin", "系统管理", Access.admins),
         ]
-        let nav = user.map { u in
-            items.filter { $0.2.contains(u.role) }.map { NavItem(path: $0.0, label: $0.1, current: $0.0 == current) }
-        } ?? []
+        var nav = ""
+        for (path, label, roles) in items where user.map({ roles.contains($0.role) }) ?? false {
+            nav += "<li><a href=\"\(path)\"\(path == current ? " aria-current=\"page\"" : "")>\(label)</a></li>"
+        }
         return PageFrame(title: title, userName: user?.displayName, roleLabel: user?.role.label, nav: nav, csrf: CSRF.token(for: req))
     }
 }
