@@ -69,7 +69,7 @@ struct MeteredDatabase: Database, SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        if query is HotSQL, base is any PostgresDatabase {
+        if tuning == nil, query is HotSQL, base is any PostgresDatabase {
             return eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
         }
         let started = meter.start()
@@ -80,7 +80,8 @@ struct MeteredDatabase: Database, SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         let started = meter.start()
         defer { meter.end(Self.statement(of: query), startedAt: started) }
-        if let hot = query as? HotSQL, let postgres = base as? any PostgresDatabase,
+        // Only a database without SQLite's tuning can be PostgreSQL: SQLite's statements skip the casts.
+        if tuning == nil, let hot = query as? HotSQL, let postgres = base as? any PostgresDatabase,
            let rows = try await hot.preparedRows(on: postgres, serializingFor: base, logger: logger) {
             for row in rows { onRow(row.sql()) }
             return
