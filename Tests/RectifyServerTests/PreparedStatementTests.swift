@@ -103,6 +103,31 @@ extension ServerTests {
             }
         }
 
+        /// A statement whose preparation failed is named anew on its next run: PostgresNIO keeps a failed
+        /// preparation's error for the name on that connection, so a passing failure must not stick to it.
+        @Test func aTextWhoseStatementFailedIsPreparedAgainOnTheSameConnection() async throws {
+            try await withApp { app in
+                guard try app.db.sql.dialect.name == "postgresql" else { return }
+                let table = "hot_later_\(UUID().uuidString.prefix(8).lowercased())"
+                let answer = try await app.db.withConnection { db in
+                    db.eventLoop.makeFutureWithTask {
+                        let sql = try db.sql
+                        let statement: SQLQueryString = "SELECT x FROM \(unsafeRaw: table) WHERE x = \(bind: 7)"
+                        await #expect(throws: (any Error).self) { try await sql.hot(statement).all() }
+                        try await sql.raw("CREATE TABLE \(unsafeRaw: table) (x integer)").run()
+                        try await sql.raw("INSERT INTO \(unsafeRaw: table) VALUES (7)").run()
+                        let rows = try await sql.hot(statement).all()
+                        let prepared = try await Self.prepared(on: db)
+                        try await sql.raw("DROP TABLE \(unsafeRaw: table)").run()
+                        return (rows.count, try rows.first?.decode(column: "x", as: Int.self), prepared)
+                    }
+                }.get()
+                #expect(answer.0 == 1)
+                #expect(answer.1 == 7)
+                #expect(answer.2.contains { $0.text.contains("FROM \(table)") }, "\(answer.2)")
+            }
+        }
+
         /// The API's lists go through the hot path: their text has been named after a request.
         @Test func theMeasureListIsAHotStatement() async throws {
             try await withApp { app in

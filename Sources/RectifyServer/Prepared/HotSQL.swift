@@ -27,25 +27,38 @@ final class HotQuery: SQLQueryFetcher, Sendable {
 }
 
 /// The names given to hot statements' texts, the same on every connection of the process. The number
-/// of texts is bounded by the code (filters present or not, a user's few rounds or units), and the
-/// limit keeps a connection's prepared statements bounded even so; past it a text runs unnamed.
+/// of texts is bounded by the code (filters present or not, how many rounds, units or measures an IN-list
+/// holds), and the limit keeps a connection's prepared statements bounded even so: past it a new text runs
+/// unnamed. Names count up, never reused, so a name dropped after a failure is never given to another text.
 enum PreparedNames {
     static let limit = 512
-    private static let names = Mutex<[String: String]>([:])
+    private struct State {
+        var names: [String: String] = [:]
+        var issued = 0
+    }
+    private static let state = Mutex(State())
 
     static func name(for key: String) -> String? {
-        names.withLock { names in
-            if let name = names[key] { return name }
-            guard names.count < limit else { return nil }
-            let name = "rectify_hot_\(names.count + 1)"
-            names[key] = name
+        state.withLock { state in
+            if let name = state.names[key] { return name }
+            guard state.issued < limit else { return nil }
+            state.issued += 1
+            let name = "rectify_hot_\(state.issued)"
+            state.names[key] = name
             return name
         }
     }
 
+    /// Drops the name of a text whose statement failed: PostgresNIO keeps a failed preparation's error for
+    /// the name on that connection, so a passing failure (a lock timeout during a migration, a cancelled
+    /// query) would otherwise fail the text there for the connection's life. The next run names it anew.
+    static func forget(_ key: String) {
+        state.withLock { _ = $0.names.removeValue(forKey: key) }
+    }
+
     /// Whether a text that `matches` has been given a name (tests).
     static func named(where matches: (String) -> Bool) -> Bool {
-        names.withLock { $0.keys.contains(where: matches) }
+        state.withLock { $0.names.keys.contains(where: matches) }
     }
 }
 
@@ -91,15 +104,20 @@ extension HotSQL {
         guard let name = PreparedNames.name(for: key) else { return nil }
         let text = HotPreparedStatement.Text(name: name, sql: serializer.sql, types: types)
         let statement = HotPreparedStatement(bindings: bindings)
-        return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                try await HotPreparedStatement.$text.withValue(text) {
-                    var rows: [PostgresRow] = []
-                    for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                    return rows
+        do {
+            return try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await HotPreparedStatement.$text.withValue(text) {
+                        var rows: [PostgresRow] = []
+                        for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                        return rows
+                    }
                 }
-            }
-        }.get()
+            }.get()
+        } catch {
+            PreparedNames.forget(key)
+            throw error
+        }
     }
 
     /// Appends `value` as PostgresKit would (the value's own PostgreSQL encoding) and returns the
