@@ -133,7 +133,8 @@ struct BoardController: RouteCollection {
             // The whole body, once per revision: rendering it in Leaf was most of a cached board's time. Its
             // key holds what it shows beside the content: the overview's page (clamped, so as many keys as
             // pages), the role (which notices it shows) and the late answers.
-            let page = access.role.readsAllBodies ? max(1, min(requestedPage ?? 1, (rounds.count + Self.bodiesPerPage - 1) / Self.bodiesPerPage)) : 1
+            // The overview ranks every round the user sees, one row each.
+            let page = access.role.readsAllBodies ? Pager.page(requestedPage, total: rounds.count, per: Self.bodiesPerPage) : 1
             html = try await cache.value("board-body|\(contentKey)|\(access.role.rawValue)|\(page)|\(lateAnswers ?? 0)", revision: revision) {
                 try await body(bodiesPage: page)
             }

@@ -20,7 +20,7 @@ struct ProblemPagesController: RouteCollection {
 
     struct ListContext: Encodable {
         let frame: PageFrame
-        /// The table's rows and the source select's options as HTML (`ProblemListHTML`).
+        /// The table's rows (`ProblemListRows`) and the source select's options as HTML.
         let rows: String
         let q: String
         let sources: String
