@@ -132,6 +132,23 @@ extension ServerTests {
 }
 
 extension ServerTests.QueryCountTests {
+    /// A reader of `role` in `organization`, signed in by token for pages.
+    static func pageReader(_ app: Application, _ name: String, _ role: Role, _ organization: UUID?) async throws -> HTTPHeaders {
+        let token = try await Fixture.makeUser(app, name: "\(name)-\(role.rawValue)", role: role, organization: organization)
+        return ["Authorization": "Bearer \(token)", "Accept": "text/html"]
+    }
+
+    /// `path` viewed twice: the first view, the second, and the statements the second ran (caches warm).
+    static func viewedTwice(_ app: Application, _ path: String, headers: HTTPHeaders) async throws
+        -> (first: TestingHTTPResponse, second: TestingHTTPResponse, statements: Int) {
+        let first = try await app.send(.GET, path, headers: headers)
+        let before = app.databaseMeter.statements
+        let second = try await app.send(.GET, path, headers: headers)
+        return (first, second, app.databaseMeter.statements - before)
+    }
+}
+
+extension ServerTests.QueryCountTests {
     /// Issue 21: a problem's page in at most five statements once the per-revision parts (the user's
     /// scope, the measure forms' units and people) are kept, for every kind of reader, on the problem
     /// of the demo ledger that holds the most (measures, reports, evidence, registers, notices).
@@ -147,13 +164,9 @@ extension ServerTests.QueryCountTests {
             let readers: [(Role, UUID?)] = [(.office, body), (.unitReporter, unit), (.supervisor, nil), (.admin, nil)]
             var counts: [String] = []
             for (role, organization) in readers {
-                let token = try await Fixture.makeUser(app, name: "count-\(role.rawValue)", role: role, organization: organization)
-                let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "text/html"]
-                let first = try await app.send(.GET, "/problems/\(busiest.key)", headers: headers)
+                let headers = try await Self.pageReader(app, "count", role, organization)
+                let (first, page, statements) = try await Self.viewedTwice(app, "/problems/\(busiest.key)", headers: headers)
                 #expect(first.status == .ok, "\(role): \(first.status)")
-                let before = app.databaseMeter.statements
-                let page = try await app.send(.GET, "/problems/\(busiest.key)", headers: headers)
-                let statements = app.databaseMeter.statements - before
                 #expect(page.status == .ok)
                 #expect(page.body.string == first.body.string, "\(role): the second view differs from the first")
                 #expect(statements <= 5, "\(role): \(statements) statements")
@@ -184,14 +197,9 @@ extension ServerTests.QueryCountTests {
                                                         asOf: app.clock.today)
             let readers: [(Role, UUID?)] = [(.office, inspection.inspectedBodyID), (.unitReporter, unit), (.supervisor, nil)]
             for (role, organization) in readers {
-                let token = try await Fixture.makeUser(app, name: "board-\(role.rawValue)", role: role, organization: organization)
-                let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "text/html"]
-                let path = "/board?inspectionId=\(round)&leader=\(leader)"
-                let first = try await app.send(.GET, path, headers: headers)
+                let headers = try await Self.pageReader(app, "board", role, organization)
+                let (first, board, statements) = try await Self.viewedTwice(app, "/board?inspectionId=\(round)&leader=\(leader)", headers: headers)
                 #expect(first.status == .ok, "\(role): \(first.status)")
-                let before = app.databaseMeter.statements
-                let board = try await app.send(.GET, path, headers: headers)
-                let statements = app.databaseMeter.statements - before
                 #expect(board.body.string == first.body.string, "\(role): the second view differs from the first")
                 #expect(statements == 3, "\(role): \(statements) statements (the revision, measures, problems)")
                 let html = board.body.string
@@ -202,11 +210,8 @@ extension ServerTests.QueryCountTests {
                 #expect(html.contains("已完成\(measureStats.overall.completed)项"), "\(role)")
 
                 // Unfiltered, the whole body is kept: the revision read alone, the same page, the same figures.
-                let cachedPath = "/board?inspectionId=\(round)"
-                let fresh = try await app.send(.GET, cachedPath, headers: headers)
-                let beforeCached = app.databaseMeter.statements
-                let cached = try await app.send(.GET, cachedPath, headers: headers)
-                #expect(app.databaseMeter.statements - beforeCached == 1, "\(role)")
+                let (fresh, cached, cachedStatements) = try await Self.viewedTwice(app, "/board?inspectionId=\(round)", headers: headers)
+                #expect(cachedStatements == 1, "\(role)")
                 #expect(cached.body.string == fresh.body.string, "\(role)")
                 #expect(cached.body.string.contains("已完成整改\(problemStats.overall.completed)个"), "\(role)")
             }
@@ -226,17 +231,13 @@ extension ServerTests.QueryCountTests {
             let readers: [(Role, UUID?)] = [(.office, inspection.inspectedBodyID), (.unitReporter, unit), (.supervisor, nil)]
             let search = "整改".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             for (role, organization) in readers {
-                let token = try await Fixture.makeUser(app, name: "list-\(role.rawValue)", role: role, organization: organization)
-                let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "text/html"]
+                let headers = try await Self.pageReader(app, "list", role, organization)
                 // A supervisor's scope is not kept per ledger revision, so its pages read no revision.
                 let revision = role == .supervisor ? 0 : 1
                 for (path, list) in [("/problems", 1), ("/problems?q=\(search)&source=inspection_feedback", 1), ("/problems?page=999", 2)] {
                     let expected = revision + list
-                    let first = try await app.send(.GET, path, headers: headers)
+                    let (first, page, statements) = try await Self.viewedTwice(app, path, headers: headers)
                     #expect(first.status == .ok, "\(role) \(path): \(first.status)")
-                    let before = app.databaseMeter.statements
-                    let page = try await app.send(.GET, path, headers: headers)
-                    let statements = app.databaseMeter.statements - before
                     #expect(page.body.string == first.body.string)
                     #expect(statements == expected, "\(role) \(path): \(statements) statements")
                 }
